@@ -1,0 +1,15 @@
+"""Values every page of the shell needs (navigation, the user's roles)."""
+
+from django.conf import settings
+
+from people.permissions import OFFICERS, user_roles
+
+
+def shell(request):
+    roles = user_roles(user=getattr(request, "user", None))
+    role_names = {assignment.role for assignment in roles}
+    return {
+        "programme_name": settings.PROGRAMME_NAME,
+        "my_roles": roles,
+        "is_officer": bool(role_names & OFFICERS) or getattr(request.user, "is_superuser", False),
+    }

@@ -1,0 +1,255 @@
+"""Writes about people: assisted registration, activation, roles, profiles, access log.
+
+Keyword-only functions named ``<entity>_<action>``; each states its contract.
+"""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.models import (
+    AccessLog,
+    ActivationCode,
+    AdministrativeUnit,
+    Profile,
+    RoleAssignment,
+    User,
+)
+from people.permissions import user_can
+from people.validators import citizen_id_normalise, phone_normalise
+
+
+class ActivationError(Exception):
+    """Activation failed; ``str(error)`` is a message for the citizen, in their language."""
+
+
+def _hash(value: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def access_log_record(
+    *, actor, action: str, subject=None, allowed: bool = True, request=None, detail: str = ""
+) -> AccessLog:
+    """Append one line to the personal-data access log (never raises for a missing request)."""
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    return AccessLog.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        subject=subject,
+        allowed=allowed,
+        ip_address=ip,
+        detail=detail[:255],
+    )
+
+
+@dataclass(frozen=True)
+class IssuedActivation:
+    user: User
+    code: str  # shown once to the officer, never stored in clear
+    token: str  # for the activation link, never stored in clear
+    expires_at: object
+
+
+def activation_code_issue(*, user: User, by: User | None) -> IssuedActivation:
+    """Issue a fresh one-time code and link token for ``user``; older ones stop working.
+
+    Returns the clear code and token (to print or send once). Raises nothing.
+    """
+    code = f"{secrets.randbelow(10**8):08d}"
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    expires = now + timedelta(hours=settings.ACTIVATION_CODE_TTL_HOURS)
+    with transaction.atomic():
+        ActivationCode.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        ActivationCode.objects.create(
+            user=user,
+            code_hash=_hash(f"{user.pk}:{code}"),
+            token_hash=_hash(f"token:{token}"),
+            created_by=by,
+            expires_at=expires,
+        )
+    return IssuedActivation(user=user, code=code, token=token, expires_at=expires)
+
+
+def user_register_assisted(
+    *,
+    by: User,
+    full_name: str,
+    phone: str,
+    home_unit: AdministrativeUnit,
+    email: str = "",
+    year_of_birth: int | None = None,
+    gender: str = "",
+    citizen_id: str | None = None,
+    occupation_group=None,
+    request=None,
+) -> IssuedActivation:
+    """An officer creates an account for a citizen of their area (no password is ever set).
+
+    Raises PermissionDenied if ``by`` may not register people in ``home_unit``, and
+    ValidationError (Vietnamese message) when the phone or ID already belongs to someone.
+    The account, profile and code are written together or not at all.
+    """
+    if not user_can(user=by, action="people.register_assisted", unit=home_unit):
+        access_log_record(
+            actor=by, action="register_assisted", allowed=False, request=request,
+            detail=f"unit={home_unit.pk}",
+        )  # fmt: skip
+        raise PermissionDenied(_("Bạn không có quyền đăng ký hộ cho người dân ở địa bàn này."))
+    phone = phone_normalise(phone)
+    citizen_id = citizen_id_normalise(citizen_id)
+    if User.objects.filter(phone=phone).exists():
+        raise ValidationError(
+            {"phone": _("Số điện thoại này đã có tài khoản. Hãy tìm người đó trong danh sách.")}
+        )
+    if citizen_id and Profile.objects.filter(citizen_id=citizen_id).exists():
+        raise ValidationError({"citizen_id": _("Số định danh này đã có trong hệ thống.")})
+    try:
+        with transaction.atomic():
+            user = User(full_name=full_name.strip(), phone=phone, email=(email or "").strip())
+            user.username = f"u{secrets.token_hex(6)}"
+            user.set_unusable_password()
+            user.save()
+            Profile.objects.create(
+                user=user,
+                home_unit=home_unit,
+                year_of_birth=year_of_birth,
+                gender=gender or "",
+                citizen_id=citizen_id,
+                occupation_group=occupation_group,
+                registered_by=by,
+            )
+            issued = activation_code_issue(user=user, by=by)
+            access_log_record(
+                actor=by, action="register_assisted", subject=user, request=request
+            )
+    except IntegrityError as error:  # a double click or a race on the same phone
+        raise ValidationError(
+            {"phone": _("Số điện thoại này vừa được đăng ký. Hãy tải lại danh sách.")}
+        ) from error
+    return issued
+
+
+def _activation_finish(*, activation: ActivationCode, password: str) -> User:
+    user = activation.user
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    activation.used_at = timezone.now()
+    activation.save(update_fields=["used_at"])
+    return user
+
+
+def account_activate(*, phone: str, code: str, password: str) -> User:
+    """Activate an assisted account with the phone number and the one-time code.
+
+    Raises ActivationError for a wrong, used, expired or exhausted code (each wrong try counts),
+    ValidationError (password rules, phone format). Safe to retry: a spent code never works again.
+    """
+    try:
+        phone = phone_normalise(phone)
+    except ValidationError as error:
+        raise ActivationError(error.messages[0]) from error
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    wrong = ActivationError(_("Số điện thoại hoặc mã kích hoạt không đúng. Hãy kiểm tra lại."))
+    with transaction.atomic():
+        user = User.objects.filter(phone=phone).first()
+        if user is None:
+            raise wrong
+        activation = (
+            ActivationCode.objects.select_for_update()
+            .filter(user=user, used_at__isnull=True, revoked_at__isnull=True)
+            .order_by("-created_at")
+            .first()
+        )
+        if activation is None:
+            raise wrong
+        if not activation.is_usable():
+            raise ActivationError(
+                _("Mã kích hoạt đã hết hạn hoặc bị khóa. Hãy nhờ cán bộ cấp mã mới.")
+            )
+        if not hmac.compare_digest(activation.code_hash, _hash(f"{user.pk}:{code}")):
+            ActivationCode.objects.filter(pk=activation.pk).update(
+                failed_attempts=activation.failed_attempts + 1
+            )
+            raise wrong
+        return _activation_finish(activation=activation, password=password)
+
+
+def activation_by_token(*, token: str) -> ActivationCode | None:
+    return (
+        ActivationCode.objects.select_related("user")
+        .filter(token_hash=_hash(f"token:{token}"))
+        .first()
+    )
+
+
+def account_activate_by_token(*, token: str, password: str) -> User:
+    """Activate through the link an officer printed or sent. Same guarantees as above."""
+    with transaction.atomic():
+        activation = (
+            ActivationCode.objects.select_for_update()
+            .select_related("user")
+            .filter(token_hash=_hash(f"token:{token}"))
+            .first()
+        )
+        if activation is None or not activation.is_usable():
+            raise ActivationError(
+                _("Đường dẫn kích hoạt không còn dùng được. Hãy nhờ cán bộ cấp mã mới.")
+            )
+        return _activation_finish(activation=activation, password=password)
+
+
+def role_assign(
+    *, user: User, role: str, unit: AdministrativeUnit, by: User | None, organisation=None
+) -> RoleAssignment:
+    """Give ``user`` a role over ``unit``'s subtree (idempotent). ``by`` must be allowed to
+    manage roles there (None only for system tasks such as the demo loader)."""
+    if by is not None and not user_can(user=by, action="people.manage_roles", unit=unit):
+        raise PermissionDenied(_("Bạn không có quyền phân quyền ở địa bàn này."))
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=role,
+        unit=unit,
+        defaults={"organisation": organisation, "granted_by": by},
+    )
+    return assignment
+
+
+def profile_update(*, profile: Profile, by: User, request=None, **fields) -> Profile:
+    """Update a profile as its owner or as an officer allowed to edit people there."""
+    if by.pk != profile.user_id and not user_can(
+        user=by, action="people.edit_person", obj=profile
+    ):
+        raise PermissionDenied(_("Bạn không có quyền sửa thông tin người này."))
+    user_fields = {}
+    for name in ("full_name", "email"):
+        if name in fields:
+            user_fields[name] = fields.pop(name)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.full_clean(exclude=["user"])
+        profile.save()
+        if user_fields:
+            for name, value in user_fields.items():
+                setattr(profile.user, name, value)
+            profile.user.save(update_fields=list(user_fields))
+        if by.pk != profile.user_id:
+            access_log_record(
+                actor=by, action="edit_person", subject=profile.user, request=request
+            )
+    return profile

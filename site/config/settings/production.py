@@ -1,0 +1,45 @@
+"""Production: refuses to start with an insecure configuration.
+
+Required: ``SECRET_KEY`` (50+ characters, not a development key), ``ALLOWED_HOSTS``, ``DEBUG``
+off. Turns on HTTPS-only cookies, HSTS and the content security policy (set in base).
+Recommended: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, object storage for media.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list, env_str
+from config.settings.base import *  # noqa: F403
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+_problems = []
+if DEBUG:
+    _problems.append("DEBUG must be off in production.")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("django-insecure", "test-only", "dev")):
+    _problems.append("SECRET_KEY must be set to a random value of at least 50 characters.")
+if len(set(SECRET_KEY)) < 5:
+    _problems.append("SECRET_KEY is not random enough.")
+if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    _problems.append("ALLOWED_HOSTS must list the site's host names (no '*').")
+if _problems:
+    raise ImproperlyConfigured("Refusing to start: " + " ".join(_problems))
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)

@@ -1,0 +1,20 @@
+"""Settings for the test suite: fast hashing, no real mail, fixed secret."""
+
+import os
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+# Rate limits would make tests that log in many times flaky; a dedicated test turns them on.
+ACCOUNT_RATE_LIMITS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/cdht-test-media")  # noqa: S108
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
