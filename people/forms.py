@@ -1,5 +1,6 @@
 """Forms for accounts, profiles, assisted registration and activation."""
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
@@ -24,6 +25,22 @@ class HamletChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in with our own Vietnamese wording (allauth's catalogue is incomplete)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Số điện thoại hoặc thư điện tử")
+        login.widget.attrs.update({"placeholder": "0912 345 678", "autocomplete": "username"})
+        password = self.fields["password"]
+        password.label = _("Mật khẩu")
+        password.help_text = ""
+        password.widget.attrs.update({"placeholder": "", "autocomplete": "current-password"})
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Ghi nhớ đăng nhập trên máy này")
+
+
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up with a full name; a phone number or an email address (one is enough)."""
 
@@ -38,10 +55,14 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         if "email" in self.fields:
             self.fields["email"].required = False
-            self.fields["email"].label = _("Thư điện tử (không bắt buộc)")
+            self.fields["email"].label = _("Thư điện tử")
+            self.fields["email"].widget.attrs["placeholder"] = "ten@vidu.vn"
         if "phone" in self.fields:
             self.fields["phone"].required = False
-            self.fields["phone"].help_text = _("Dùng số này để đăng nhập.")
+            self.fields["phone"].label = _("Số điện thoại")
+            self.fields["phone"].help_text = _(
+                "Dùng số này để đăng nhập. Cần ít nhất số điện thoại hoặc thư điện tử."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -105,7 +126,7 @@ class AssistedRegistrationForm(forms.Form):
         help_text=_("Không bắt buộc. Chỉ nhập khi người dân đồng ý."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
 
     def __init__(self, *args, hamlets=None, **kwargs):
         super().__init__(*args, **kwargs)

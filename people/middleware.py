@@ -1,6 +1,9 @@
-"""Per-area adjustments to the content security policy."""
+"""Site-wide middleware: language choice and per-area content security policy."""
 
 from csp.constants import SELF, UNSAFE_INLINE
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 class AdminCSPMiddleware:
@@ -24,3 +27,18 @@ class AdminCSPMiddleware:
                 "frame-ancestors": [SELF],
             }
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Vietnamese unless the person chose otherwise with the language switch.
+
+    Django's LocaleMiddleware also follows the browser's Accept-Language; many phones in Vietnam
+    run an English system language, and the site must still open in Vietnamese for them.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
