@@ -19,7 +19,12 @@ class VietnamesePhoneField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
         self.widget.attrs.update(
-            {"type": "tel", "inputmode": "tel", "autocomplete": "tel", "placeholder": "0912 345 678"}
+            {
+                "type": "tel",
+                "inputmode": "tel",
+                "autocomplete": "tel",
+                "placeholder": "0912 345 678",
+            }
         )
 
     def clean(self, value):

@@ -65,7 +65,9 @@ def _place(spec) -> AdministrativeUnit | None:
     if spec[0] == "hamlet":
         return AdministrativeUnit.objects.get(parent=_commune(spec[1]), name=spec[2])
     if spec[0] == "old_hamlet":
-        old = AdministrativeUnit.objects.get(code=spec[1], valid_from__isnull=True, level=UnitLevel.COMMUNE)
+        old = AdministrativeUnit.objects.get(
+            code=spec[1], valid_from__isnull=True, level=UnitLevel.COMMUNE
+        )
         return AdministrativeUnit.objects.get(parent=old, name=spec[2])
     raise ValueError(spec)
 
@@ -83,7 +85,9 @@ def _sample_hamlets() -> None:
 def _organisations() -> None:
     city = _place(("city",))
     association, _ = Organisation.objects.get_or_create(
-        kind=OrganisationKind.ASSOCIATION_CITY, unit=city, name="Hội Khuyến học Thành phố Hồ Chí Minh"
+        kind=OrganisationKind.ASSOCIATION_CITY,
+        unit=city,
+        name="Hội Khuyến học Thành phố Hồ Chí Minh",
     )
     Organisation.objects.get_or_create(
         kind=OrganisationKind.COMMUNICATIONS, unit=city,
@@ -95,7 +99,9 @@ def _organisations() -> None:
             name=f"Hội Khuyến học xã {commune.name}", defaults={"parent": association},
         )  # fmt: skip
         Organisation.objects.get_or_create(
-            kind=OrganisationKind.PEOPLES_COMMITTEE, unit=commune, name=f"Ủy ban nhân dân xã {commune.name}"
+            kind=OrganisationKind.PEOPLES_COMMITTEE,
+            unit=commune,
+            name=f"Ủy ban nhân dân xã {commune.name}",
         )
         for hamlet in commune.children.filter(level=UnitLevel.HAMLET):
             Organisation.objects.get_or_create(
@@ -109,7 +115,9 @@ def _organisations() -> None:
         defaults={"parent": Organisation.objects.get(name="Hội Khuyến học xã Củ Chi")},
     )  # fmt: skip
     Organisation.objects.get_or_create(
-        kind=OrganisationKind.LEARNING_SCHOOL, unit=_commune("Củ Chi"), name="Trường Tiểu học Mẫu (mẫu)"
+        kind=OrganisationKind.LEARNING_SCHOOL,
+        unit=_commune("Củ Chi"),
+        name="Trường Tiểu học Mẫu (mẫu)",
     )
 
 
@@ -182,7 +190,9 @@ def demo_load(*, stdout) -> None:
     rows = _users()
     path = _logins_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# Demo logins for this machine only (generated). Vai trò\tHọ tên\tĐăng nhập\tMật khẩu"]
+    lines = [
+        "# Demo logins for this machine only (generated). Vai trò\tHọ tên\tĐăng nhập\tMật khẩu"
+    ]
     lines += ["\t".join(row) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.chmod(0o600)

@@ -85,7 +85,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["home_unit"].queryset = unit_hamlet_choices()
         self.fields["occupation_group"].queryset = OccupationGroup.objects.filter(is_active=True)
-        self.fields["citizen_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["citizen_id"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off"}
+        )
         self.fields["year_of_birth"].widget.attrs.update({"inputmode": "numeric"})
         if self.instance and self.instance.pk:
             self.fields["full_name"].initial = self.instance.user.full_name
@@ -130,7 +132,9 @@ class AssistedRegistrationForm(forms.Form):
 
     def __init__(self, *args, hamlets=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home_unit"].queryset = hamlets if hamlets is not None else unit_hamlet_choices()
+        self.fields["home_unit"].queryset = (
+            hamlets if hamlets is not None else unit_hamlet_choices()
+        )
         self.fields["occupation_group"].queryset = OccupationGroup.objects.filter(is_active=True)
 
     def clean_citizen_id(self):

@@ -24,8 +24,10 @@ class AdminCSPMiddleware:
                 "style-src": [UNSAFE_INLINE],
                 "img-src": [SELF, "blob:", "https:"],
                 "frame-src": [SELF, "https:"],
-                "frame-ancestors": [SELF],
             }
+            # Replaced, not added to: "'none' 'self'" is invalid and browsers drop the
+            # directive. The admin frames itself (previews), nobody else may frame it.
+            response._csp_replace = {"frame-ancestors": [SELF]}
         return response
 
 

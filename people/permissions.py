@@ -43,7 +43,9 @@ def _roles_for(action: str) -> frozenset[str]:
     try:
         return ACTIONS[action]
     except KeyError as error:
-        raise ValueError(f"Unknown action {action!r}: register it with permission_register().") from error
+        raise ValueError(
+            f"Unknown action {action!r}: register it with permission_register()."
+        ) from error
 
 
 def role_assignments_active(*, user: User, roles=None, on: date | None = None) -> QuerySet:
@@ -105,9 +107,7 @@ def unit_ids_for(*, user, action: str) -> list[int] | None:
         return []
     if user.is_superuser:
         return None
-    return list(
-        role_assignments_active(user=user, roles=roles).values_list("unit_id", flat=True)
-    )
+    return list(role_assignments_active(user=user, roles=roles).values_list("unit_id", flat=True))
 
 
 def profiles_visible_to(*, user, action: str = "people.view_person") -> QuerySet:

@@ -137,7 +137,9 @@ def _read_rows(*, content: bytes, filename: str) -> list[list[str]]:
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportRejected([_("Không đọc được tệp Excel. Hãy lưu lại dạng .xlsx.")]) from error
+            raise ImportRejected(
+                [_("Không đọc được tệp Excel. Hãy lưu lại dạng .xlsx.")]
+            ) from error
         sheet = book.worksheets[0]
         rows = []
         for row in sheet.iter_rows(values_only=True):
@@ -167,7 +169,11 @@ def _parse_date(value) -> date | None:
 def hamlets_import(*, content: bytes, filename: str) -> ImportReport:
     """Create hamlets from a spreadsheet. Every row is checked first; if any row is wrong,
     nothing is written and ImportRejected lists the problems by row number."""
-    rows = [row for row in _read_rows(content=content, filename=filename) if any(str(c).strip() for c in row)]
+    rows = [
+        row
+        for row in _read_rows(content=content, filename=filename)
+        if any(str(c).strip() for c in row)
+    ]
     if not rows:
         raise ImportRejected([_("Tệp không có dữ liệu.")])
     if len(rows) - 1 > MAX_IMPORT_ROWS:
@@ -220,10 +226,13 @@ def hamlets_import(*, content: bytes, filename: str) -> ImportReport:
             report.errors.append(message % {"n": number, "c": label})
             continue
         commune = matches[0]
-        kind = name_normalise(cell(row, "kind")) or ("khu phố" if "khu phố" in name_normalise(name) else "ấp")
+        kind = name_normalise(cell(row, "kind")) or (
+            "khu phố" if "khu phố" in name_normalise(name) else "ấp"
+        )
         if kind not in {"ấp", "khu phố"}:
             report.errors.append(
-                _("Dòng %(n)s: loại “%(k)s” phải là “ấp” hoặc “khu phố”.") % {"n": number, "k": kind}
+                _("Dòng %(n)s: loại “%(k)s” phải là “ấp” hoặc “khu phố”.")
+                % {"n": number, "k": kind}
             )
             continue
         key = (commune.pk, name_normalise(name))
@@ -238,7 +247,9 @@ def hamlets_import(*, content: bytes, filename: str) -> ImportReport:
         for commune, name, kind, valid_from, code in plan:
             existing = [
                 unit
-                for unit in AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.HAMLET)
+                for unit in AdministrativeUnit.objects.filter(
+                    parent=commune, level=UnitLevel.HAMLET
+                )
                 if name_normalise(unit.name) == name_normalise(name)
             ]
             label = f"{name} — {commune}"

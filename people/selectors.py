@@ -48,7 +48,9 @@ def unit_successor_on(*, unit: AdministrativeUnit, on: date | None = None) -> Ad
     return current
 
 
-def unit_commune_on(*, unit: AdministrativeUnit, on: date | None = None) -> AdministrativeUnit | None:
+def unit_commune_on(
+    *, unit: AdministrativeUnit, on: date | None = None
+) -> AdministrativeUnit | None:
     """The commune that answers for ``unit`` on a day: a record attached to a pre-2025 hamlet or
     commune rolls up to the commune that exists today (or on ``on``)."""
     commune = unit_commune(unit=unit)

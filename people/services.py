@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,9 +69,9 @@ def activation_code_issue(*, user: User, by: User | None) -> IssuedActivation:
     now = timezone.now()
     expires = now + timedelta(hours=settings.ACTIVATION_CODE_TTL_HOURS)
     with transaction.atomic():
-        ActivationCode.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
-            revoked_at=now
-        )
+        ActivationCode.objects.filter(
+            user=user, used_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
         ActivationCode.objects.create(
             user=user,
             code_hash=_hash(f"{user.pk}:{code}"),
@@ -130,9 +131,7 @@ def user_register_assisted(
                 registered_by=by,
             )
             issued = activation_code_issue(user=user, by=by)
-            access_log_record(
-                actor=by, action="register_assisted", subject=user, request=request
-            )
+            access_log_record(actor=by, action="register_assisted", subject=user, request=request)
     except IntegrityError as error:  # a double click or a race on the same phone
         raise ValidationError(
             {"phone": _("Số điện thoại này vừa được đăng ký. Hãy tải lại danh sách.")}
@@ -181,12 +180,14 @@ def account_activate(*, phone: str, code: str, password: str) -> User:
             raise ActivationError(
                 _("Mã kích hoạt đã hết hạn hoặc bị khóa. Hãy nhờ cán bộ cấp mã mới.")
             )
-        if not hmac.compare_digest(activation.code_hash, _hash(f"{user.pk}:{code}")):
-            ActivationCode.objects.filter(pk=activation.pk).update(
-                failed_attempts=activation.failed_attempts + 1
-            )
-            raise wrong
-        return _activation_finish(activation=activation, password=password)
+        if hmac.compare_digest(activation.code_hash, _hash(f"{user.pk}:{code}")):
+            return _activation_finish(activation=activation, password=password)
+        # Count the wrong try and let the transaction commit: raising inside the atomic block
+        # would roll the count back, and the attempt limit would never be reached.
+        ActivationCode.objects.filter(pk=activation.pk).update(
+            failed_attempts=F("failed_attempts") + 1
+        )
+    raise wrong
 
 
 def activation_by_token(*, token: str) -> ActivationCode | None:
@@ -231,9 +232,7 @@ def role_assign(
 
 def profile_update(*, profile: Profile, by: User, request=None, **fields) -> Profile:
     """Update a profile as its owner or as an officer allowed to edit people there."""
-    if by.pk != profile.user_id and not user_can(
-        user=by, action="people.edit_person", obj=profile
-    ):
+    if by.pk != profile.user_id and not user_can(user=by, action="people.edit_person", obj=profile):
         raise PermissionDenied(_("Bạn không có quyền sửa thông tin người này."))
     user_fields = {}
     for name in ("full_name", "email"):
@@ -249,7 +248,5 @@ def profile_update(*, profile: Profile, by: User, request=None, **fields) -> Pro
                 setattr(profile.user, name, value)
             profile.user.save(update_fields=list(user_fields))
         if by.pk != profile.user_id:
-            access_log_record(
-                actor=by, action="edit_person", subject=profile.user, request=request
-            )
+            access_log_record(actor=by, action="edit_person", subject=profile.user, request=request)
     return profile

@@ -28,14 +28,11 @@ def phone_normalise(value: str) -> str:
     if re.fullmatch(r"84\d{9,10}", raw):
         raw = "+" + raw
     try:
-        number = phonenumbers.parse(raw, "VN")
+        # Digits only: phonenumbers would read letters as keypad digits ("abc" → "222").
+        number = phonenumbers.parse(raw, "VN") if re.fullmatch(r"\+?\d+", raw) else None
     except phonenumbers.NumberParseException:
         number = None
-    if (
-        number is None
-        or number.country_code != 84
-        or not phonenumbers.is_valid_number(number)
-    ):
+    if number is None or number.country_code != 84 or not phonenumbers.is_valid_number(number):
         raise ValidationError(
             _("Số điện thoại %(value)s không đúng. Hãy nhập số di động 10 số, ví dụ 0912 345 678."),
             params={"value": value},
@@ -108,12 +105,12 @@ _TONE_SHIFTS = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
+# The two styles differ only at the end of a syllable: "loại", "hoàng" are written one way.
+_TONE_SHIFT_RE = re.compile("(" + "|".join(_TONE_SHIFTS) + r")(?!\w)")
 
 
 def name_normalise(value: str) -> str:
     """A key for matching Vietnamese place names: NFC, lower case, one tone style, single spaces."""
     text = unicodedata.normalize("NFC", value or "").lower()
     text = re.sub(r"\s+", " ", text).strip()
-    for old, new in _TONE_SHIFTS.items():
-        text = text.replace(old, new)
-    return text
+    return _TONE_SHIFT_RE.sub(lambda match: _TONE_SHIFTS[match.group(1)], text)

@@ -143,9 +143,7 @@ def activate_by_link(request, token):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Tài khoản đã được kích hoạt. Chào mừng bạn!"))
             return redirect("people:dashboard")
-    return render(
-        request, "people/activate_link.html", {"form": form, "person": activation.user}
-    )
+    return render(request, "people/activate_link.html", {"form": form, "person": activation.user})
 
 
 def _officer_required(request, action):
@@ -181,7 +179,9 @@ def person_detail(request, pk):
             request=request,
         )  # fmt: skip
         raise Http404
-    access_log_record(actor=request.user, action="view_person", subject=profile.user, request=request)
+    access_log_record(
+        actor=request.user, action="view_person", subject=profile.user, request=request
+    )
     return render(
         request,
         "people/officer/person_detail.html",
@@ -208,7 +208,9 @@ def person_reissue_code(request, pk):
         messages.info(request, _("Người này đã tự đặt mật khẩu; không cần mã mới."))
         return redirect("people:person_detail", pk=pk)
     issued = activation_code_issue(user=profile.user, by=request.user)
-    access_log_record(actor=request.user, action="reissue_code", subject=profile.user, request=request)
+    access_log_record(
+        actor=request.user, action="reissue_code", subject=profile.user, request=request
+    )
     _remember_issued(request, issued)
     return redirect("people:assisted_done")
 
@@ -219,9 +221,7 @@ def _remember_issued(request, issued):
         "name": issued.user.full_name,
         "phone": phone_display(issued.user.phone),
         "code": issued.code,
-        "link": request.build_absolute_uri(
-            reverse("people:activate_by_link", args=[issued.token])
-        ),
+        "link": request.build_absolute_uri(reverse("people:activate_by_link", args=[issued.token])),
         "expires": issued.expires_at.isoformat(),
     }
 

@@ -65,7 +65,13 @@ class AdministrativeUnit(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = f"{self.kind.capitalize()} {self.name}" if self.kind else self.name
+        # Hamlet names often carry their kind already ("Ấp Trung", "Khu phố 7"): no "Ấp Ấp Trung".
+        named_with_kind = self.name.lower().startswith(self.kind.lower() + " ")
+        label = (
+            self.name
+            if not self.kind or named_with_kind
+            else f"{self.kind.capitalize()} {self.name}"
+        )
         if self.is_sample:
             label += " " + str(_("(mẫu)"))
         if self.valid_to:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "certificates",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -206,7 +207,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
-STATICFILES_DIRS = [SITE_DIR / "static"]
+STATICFILES_DIRS = [
+    SITE_DIR / "static",
+    ("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
@@ -226,6 +230,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are handled by allauth pages
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No Gravatar: it would send a hash of every officer's email to a third party (and the admin's
+# content security policy blocks the image anyway). Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security that holds in every profile ------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -270,3 +277,9 @@ PROGRAMME_NAME = _("Công dân học tập")
 # allauth warns when no login method is a required sign-up field; our sign-up form requires a
 # phone number *or* an email address (people.forms.SignupForm.clean), which it cannot express.
 SILENCED_SYSTEM_CHECKS = ["account.W001"]
+
+# --- Learning activities --------------------------------------------------------------------
+# Stable base of xAPI activity IRIs (keep it when the site moves, or old statements orphan).
+XAPI_ACTIVITY_ID_BASE = env_str("XAPI_ACTIVITY_ID_BASE", "https://congdanhoctap.hcm.vn")
+# Signed URLs for H5P files served to the sandboxed player frame.
+H5P_FILE_URL_MAX_AGE = env_int("H5P_FILE_URL_MAX_AGE", 6 * 3600)

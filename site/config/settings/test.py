@@ -8,7 +8,9 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-ALLOWED_HOSTS = ["*"]
+# No "*": config.asgi's AllowedHostsOriginValidator reads this list, and tests check that a
+# websocket from a foreign origin is refused.
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 # Rate limits would make tests that log in many times flaky; a dedicated test turns them on.
 ACCOUNT_RATE_LIMITS = False
 STORAGES = {

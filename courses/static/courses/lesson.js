@@ -1,0 +1,155 @@
+/* Lesson page: lazy H5P frames, the trusted bridge for their messages, and quizzes without
+ * page reloads. The player frames are sandboxed (no allow-same-origin): they cannot read our
+ * cookies or call our APIs as the learner. Their only way out is postMessage to this script,
+ * which checks the sending frame and the message's shape before forwarding anything. */
+(function () {
+  "use strict";
+
+  var MAX_MESSAGE_CHARS = 65536;
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrfToken = csrfMeta ? csrfMeta.getAttribute("content") : "";
+  var frames = []; // {iframe, slot, iri, block}
+
+  function post(url, body, extraHeaders) {
+    var headers = { "Content-Type": "application/json", "X-CSRFToken": csrfToken };
+    Object.keys(extraHeaders || {}).forEach(function (k) { headers[k] = extraHeaders[k]; });
+    return fetch(url, {
+      method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(body)
+    });
+  }
+
+  function frameFor(source) {
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].iframe.contentWindow === source) return frames[i];
+    }
+    return null;
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function belongsTo(statement, entry) {
+    // A frame may only speak about its own activity (or its sub-questions).
+    if (!isPlainObject(statement) || !isPlainObject(statement.object)) return false;
+    var id = statement.object.id;
+    if (typeof id !== "string") return false;
+    return id === entry.iri || id.indexOf(entry.iri + "?") === 0;
+  }
+
+  function onMessage(event) {
+    var entry = frameFor(event.source);
+    if (!entry || event.origin !== "null") return; // only our sandboxed frames
+    var data = event.data;
+    if (!isPlainObject(data) || typeof data.type !== "string") return;
+    var size;
+    try { size = JSON.stringify(data).length; } catch (e) { return; }
+    if (size > MAX_MESSAGE_CHARS) return;
+    if (data.type === "cdht:xapi" && belongsTo(data.statement, entry)) {
+      var statement = data.statement;
+      delete statement.actor; // the server sets the learner; never trust the player's actor
+      post(entry.statementsUrl, statement, { "X-Experience-API-Version": "1.0.3" })
+        .then(function (response) {
+          entry.slot.dispatchEvent(new CustomEvent("cdht:statement", {
+            bubbles: true, detail: { status: response.status, verb: statement.verb && statement.verb.id }
+          }));
+        })
+        .catch(function () { /* offline: the player keeps working; nothing to retry safely */ });
+    } else if (data.type === "cdht:state" && typeof data.state === "string") {
+      post(entry.stateUrl, { activity: entry.iri, state: data.state }).catch(function () {});
+    } else if (data.type === "cdht:height" && typeof data.height === "number") {
+      entry.iframe.style.height = Math.max(200, Math.min(data.height, 4000)) + "px";
+    }
+  }
+
+  function mount(slot) {
+    if (slot.getAttribute("data-mounted")) return;
+    slot.setAttribute("data-mounted", "1");
+    var iframe = document.createElement("iframe");
+    iframe.setAttribute("sandbox", "allow-scripts");
+    iframe.setAttribute("title", slot.getAttribute("data-title") || "H5P");
+    iframe.setAttribute("referrerpolicy", "no-referrer");
+    iframe.className = "h5p-frame";
+    iframe.src = slot.getAttribute("data-h5p-frame");
+    var loading = slot.querySelector(".h5p-loading");
+    iframe.addEventListener("load", function () { if (loading) loading.remove(); });
+    slot.appendChild(iframe);
+    frames.push({
+      iframe: iframe,
+      slot: slot,
+      iri: slot.getAttribute("data-iri"),
+      statementsUrl: slot.getAttribute("data-statements-url"),
+      stateUrl: slot.getAttribute("data-state-url")
+    });
+  }
+
+  function setUpFrames() {
+    var slots = document.querySelectorAll("[data-h5p-frame]");
+    if (!slots.length) return;
+    window.addEventListener("message", onMessage);
+    if (!("IntersectionObserver" in window)) {
+      slots.forEach(mount);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { observer.unobserve(e.target); mount(e.target); }
+      });
+    }, { rootMargin: "200px 0px" });
+    slots.forEach(function (slot) { observer.observe(slot); });
+  }
+
+  function renderQuizResult(form, data) {
+    form.querySelectorAll("[data-question]").forEach(function (fieldset) {
+      var index = Number(fieldset.getAttribute("data-question"));
+      var box = fieldset.querySelector(".question-feedback");
+      var q = data.questions[index];
+      box.textContent = "";
+      if (!q) return;
+      var verdict = document.createElement("p");
+      verdict.className = q.correct ? "ok" : "bad";
+      verdict.textContent = q.correct ? form.getAttribute("data-text-correct") : form.getAttribute("data-text-wrong");
+      box.appendChild(verdict);
+      q.feedback.forEach(function (line) {
+        var p = document.createElement("p"); p.textContent = line; box.appendChild(p);
+      });
+    });
+    var summary = form.querySelector(".quiz-result");
+    summary.textContent = "";
+    var p = document.createElement("p");
+    p.className = "message " + (data.passed ? "message-success" : "message-warning");
+    p.textContent = (data.passed ? form.getAttribute("data-text-passed") : form.getAttribute("data-text-failed"))
+      .replace("{score}", data.score).replace("{max}", data.max).replace("{mark}", data.pass_mark);
+    summary.appendChild(p);
+  }
+
+  function setUpQuizzes() {
+    document.querySelectorAll("form[data-quiz]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var button = form.querySelector("button[type=submit]");
+        if (button.disabled) return; // a double tap sends one submission
+        button.disabled = true;
+        fetch(form.action, {
+          method: "POST", credentials: "same-origin", body: new FormData(form),
+          headers: { "Accept": "application/json", "X-CSRFToken": csrfToken }
+        }).then(function (response) {
+          return response.json().then(function (data) { return { status: response.status, data: data }; });
+        }).then(function (r) {
+          if (r.status === 200) { renderQuizResult(form, r.data); }
+          else {
+            var summary = form.querySelector(".quiz-result");
+            summary.textContent = "";
+            var p = document.createElement("p"); p.className = "form-errors"; p.setAttribute("role", "alert");
+            p.textContent = r.data.error || form.getAttribute("data-text-error");
+            summary.appendChild(p);
+          }
+        }).catch(function () { form.submit(); })
+          .finally(function () { button.disabled = false; });
+      });
+    });
+  }
+
+  setUpFrames();
+  setUpQuizzes();
+})();

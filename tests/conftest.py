@@ -1,0 +1,145 @@
+"""Shared fixtures: the seeded Củ Chi places, the Wagtail home page, officers and citizens."""
+
+import importlib
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+
+from people.models import AdministrativeUnit, OccupationGroup, Role, UnitLevel
+from tests.factories import REFORM, HamletFactory, ProfileFactory, RoleAssignmentFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Put back what data migrations create, when a reused test database lost it.
+
+    Transactional tests (websockets) end with a flush, so a database kept by --reuse-db starts
+    the next run without Wagtail's root page or the occupation groups. Fresh databases already
+    have them; then this changes nothing.
+    """
+    from wagtail.models import Locale, Page
+
+    groups = importlib.import_module("people.migrations.0002_occupation_groups").GROUPS
+    with django_db_blocker.unblock():
+        for code, name, ordering in groups:
+            OccupationGroup.objects.get_or_create(
+                code=code, defaults={"name": name, "ordering": ordering}
+            )
+        if Page.get_first_root_node() is None:
+            locale, _created = Locale.objects.get_or_create(language_code="vi")
+            Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Keep the cache (allauth's rate limits, Wagtail's site lookups) apart between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class Places:
+    city: AdministrativeUnit
+    district: AdministrativeUnit
+
+    @staticmethod
+    def new(name: str) -> AdministrativeUnit:
+        """A commune of the 2025 two-tier government."""
+        return AdministrativeUnit.objects.get(
+            name=name, level=UnitLevel.COMMUNE, valid_from=REFORM
+        )
+
+    @staticmethod
+    def old(code: str) -> AdministrativeUnit:
+        """A commune-level unit of the former Củ Chi district (ended 2025-06-30)."""
+        return AdministrativeUnit.objects.get(
+            code=code, level=UnitLevel.COMMUNE, valid_from__isnull=True
+        )
+
+    @staticmethod
+    def hamlet(parent: AdministrativeUnit, name: str) -> AdministrativeUnit:
+        return AdministrativeUnit.objects.get(parent=parent, name=name, level=UnitLevel.HAMLET)
+
+
+@pytest.fixture
+def places(db) -> Places:
+    from people.places import places_load_seed
+
+    places_load_seed()
+    return Places(
+        city=AdministrativeUnit.objects.get(code="79", level=UnitLevel.CITY),
+        district=AdministrativeUnit.objects.get(code="783", level=UnitLevel.DISTRICT),
+    )
+
+
+@pytest.fixture
+def cu_chi(places):
+    """The new xã Củ Chi (formed from Tân Phú Trung, Tân Thông Hội, Phước Vĩnh An)."""
+    return places.new("Củ Chi")
+
+
+@pytest.fixture
+def tan_an_hoi(places):
+    """The new xã Tân An Hội (formed from, among others, the old thị trấn Củ Chi)."""
+    return places.new("Tân An Hội")
+
+
+@pytest.fixture
+def ap_trung(places):
+    """Ấp Trung of the old xã Tân Thông Hội (code 27556), now in xã Củ Chi."""
+    return places.hamlet(places.old("27556"), "Ấp Trung")
+
+
+@pytest.fixture
+def khu_pho_7(places):
+    """Khu phố 7 of the old thị trấn Củ Chi (code 27496), now in xã Tân An Hội."""
+    return places.hamlet(places.old("27496"), "Khu phố 7")
+
+
+@pytest.fixture
+def cu_chi_hamlet(cu_chi):
+    return HamletFactory(parent=cu_chi, name="Ấp Bàu Tre")
+
+
+@pytest.fixture
+def tan_an_hoi_hamlet(tan_an_hoi):
+    return HamletFactory(parent=tan_an_hoi, name="Ấp Chợ")
+
+
+@pytest.fixture
+def make_officer():
+    """make_officer(unit, role=...) → a user holding ``role`` over ``unit``'s subtree."""
+
+    def make(unit, role=Role.COMMUNE_OFFICER, **user_fields):
+        assignment = RoleAssignmentFactory(role=role, unit=unit, user__is_active=True)
+        if user_fields:
+            for name, value in user_fields.items():
+                setattr(assignment.user, name, value)
+            assignment.user.save()
+        ProfileFactory(user=assignment.user)
+        return assignment.user
+
+    return make
+
+
+@pytest.fixture
+def make_citizen():
+    """make_citizen(hamlet, **profile_fields) → a Profile living in ``hamlet``."""
+
+    def make(home_unit, **fields):
+        return ProfileFactory(home_unit=home_unit, **fields)
+
+    return make
+
+
+@pytest.fixture
+def home_page(db):
+    """The Wagtail home page as the default site's root, created the way the demo does it."""
+    from cms.demo import demo_load
+    from cms.models import HomePage
+
+    demo_load(stdout=io.StringIO())
+    return HomePage.objects.get()
