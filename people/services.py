@@ -21,6 +21,7 @@ from people.models import (
     ActivationCode,
     AdministrativeUnit,
     Profile,
+    Role,
     RoleAssignment,
     User,
 )
@@ -227,7 +228,27 @@ def role_assign(
         unit=unit,
         defaults={"organisation": organisation, "granted_by": by},
     )
+    _admin_access_sync(user=user)
     return assignment
+
+
+# Roles that work in the Wagtail admin, and the Wagtail group that gives them its screens.
+ADMIN_GROUPS = {Role.EDITOR: "Editors", Role.ADMINISTRATOR: "Moderators"}
+
+
+def _admin_access_sync(*, user: User) -> None:
+    """Give a user Wagtail admin access (staff + the matching group) while they hold a role
+    that works there; a role's removal is handled by the admin that removes it."""
+    from django.contrib.auth.models import Group
+
+    roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    names = [name for role, name in ADMIN_GROUPS.items() if role in roles]
+    if not names:
+        return
+    user.groups.add(*Group.objects.filter(name__in=names))
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
 
 
 def profile_update(*, profile: Profile, by: User, request=None, **fields) -> Profile:

@@ -175,6 +175,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = False
 ACCOUNT_LOGOUT_ON_GET = False
+# A signed-in person who opens the log-in page may sign in as someone else (and Wagtail, which
+# sends people without admin access to the log-in page, does not loop).
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
