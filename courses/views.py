@@ -1,5 +1,6 @@
 """Learner-facing endpoints of lessons: quiz submission (server-checked)."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,7 +29,7 @@ def _quiz_submit_post(request, *, lesson, block_id):
     if not lesson_viewable_by(lesson=lesson, user=request.user):
         if _wants_json(request):
             return JsonResponse({"error": _("Hãy đăng nhập để làm bài kiểm tra.")}, status=403)
-        return redirect(f"/tai-khoan/login/?next={lesson.url}")
+        return redirect_to_login(lesson.url)
     block = lesson_block(lesson=lesson, block_id=block_id)
     if block is None or block.block_type != "quiz":
         raise Http404

@@ -313,7 +313,7 @@ def test_missing_preloaded_css():
     assert refused(make_zip(entries)).code == "missing_preloaded_file"
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", "\xff\xfe"])
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", "\xff\xfe", "[" * 60_000])
 def test_invalid_content_json(content):
     entries = minimal_package()
     entries["content/content.json"] = content.encode("latin-1")

@@ -173,3 +173,19 @@ def test_password_reset_for_an_unknown_address_sends_nothing_useful(client):
     assert response.status_code == 302
     assert all("ai-do@example.org" in m.to for m in mail.outbox)
     assert not any("/password/reset/key/" in m.body for m in mail.outbox)
+
+
+def test_failed_logins_are_rate_limited_per_account(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,3/5m/key"}
+    _signup(client, phone="0912 345 678")
+    client.post(reverse("account_logout"))
+    for _attempt in range(3):
+        assert _login(client, "0912345678", password="doan-sai-mat-khau").status_code == 200
+    blocked = _login(client, "0912345678")
+    assert blocked.status_code == 200
+    assert _logged_in_user(client) is None
+    # Another account from the same address is not blocked.
+    client.post(reverse("account_logout"))
+    _signup(client, email="khac@example.org")
+    client.post(reverse("account_logout"))
+    assert _login(client, "khac@example.org").status_code == 302
