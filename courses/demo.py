@@ -14,6 +14,7 @@ import json
 import re
 import uuid
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
@@ -42,9 +43,39 @@ def block_id(key: str) -> str:
 
 
 def lesson_extra_blocks(lesson_key: str) -> list[dict]:
-    """Raw blocks to add at a lesson's ACTIVITY_SLOT, e.g. an H5P activity for SCAM_LESSON:
-    ``{"type": "h5p", "value": {...}, "id": block_id(f"{lesson_key}/h5p")}``. None yet."""
-    return []
+    """Raw blocks added at a lesson's ACTIVITY_SLOT. In development, where the shared test
+    fixtures sit beside the project (../shared/fixtures/h5p), the scam lesson also gets the
+    TrueFalse fixture as an H5P activity; without them the demo is complete as it is."""
+    if lesson_key != SCAM_LESSON:
+        return []
+    activity = _fixture_h5p_activity()
+    if activity is None:
+        return []
+    return [
+        {
+            "type": "h5p",
+            "value": {"activity": activity.pk, "required": False, "pass_mark": None,
+                      "competences": []},
+            "id": block_id(f"{lesson_key}/h5p"),
+        }
+    ]  # fmt: skip
+
+
+FIXTURE_H5P = settings.BASE_DIR.parent / "shared" / "fixtures" / "h5p" / "truefalse-hello.h5p"
+FIXTURE_TITLE = "Hoạt động H5P thử (Đúng/Sai) — chỉ có khi phát triển"
+
+
+def _fixture_h5p_activity():
+    from courses.h5p.services import h5p_package_ingest
+    from courses.models import H5PActivity
+
+    if not FIXTURE_H5P.exists():
+        return None
+    activity = H5PActivity.objects.filter(title=FIXTURE_TITLE).first()
+    if activity is None:
+        package = h5p_package_ingest(file=FIXTURE_H5P.read_bytes(), uploaded_by=None)
+        activity = H5PActivity.objects.create(title=FIXTURE_TITLE, package=package, pass_mark=100)
+    return activity
 
 
 # ---------------------------------------------------------------------------------------------

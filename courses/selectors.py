@@ -40,6 +40,13 @@ def _activity_from_block(lesson: LessonPage, block) -> Activity:
     ]
     if block.block_type == "h5p":
         h5p = value["activity"]
+        if h5p is not None:
+            declared = {cid for cid, _level in competences}
+            competences += [
+                (target.competence_id, target.level)
+                for target in h5p.competence_targets.all()
+                if target.competence_id not in declared
+            ]
         pass_mark = value.get("pass_mark")
         return Activity(
             lesson_id=lesson.pk,

@@ -10,7 +10,7 @@ saved, neither the activity nor any part of the package.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -80,6 +80,7 @@ class H5PActivityViewSet(SnippetViewSet):
             FieldPanel("package"),
             FieldPanel("package_file"),
             FieldPanel("pass_mark"),
+            InlinePanel("competence_targets", label=_("Năng lực phát triển")),
         ],
         base_form_class=H5PActivityForm,
     )

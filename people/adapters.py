@@ -1,6 +1,7 @@
 """allauth adapter: phone numbers live on our User model, normalised to +84."""
 
 import logging
+import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
@@ -78,6 +79,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.full_name = form.cleaned_data.get("full_name", "").strip()
+        if not user.username:
+            # allauth leaves Django's unique username empty (ACCOUNT_USER_MODEL_USERNAME_FIELD is
+            # None): without one, the second sign-up would collide with the first on "".
+            user.username = f"u{secrets.token_hex(6)}"
         if commit:
             user.save()
         return user

@@ -48,9 +48,7 @@ class Places:
     @staticmethod
     def new(name: str) -> AdministrativeUnit:
         """A commune of the 2025 two-tier government."""
-        return AdministrativeUnit.objects.get(
-            name=name, level=UnitLevel.COMMUNE, valid_from=REFORM
-        )
+        return AdministrativeUnit.objects.get(name=name, level=UnitLevel.COMMUNE, valid_from=REFORM)
 
     @staticmethod
     def old(code: str) -> AdministrativeUnit:

@@ -55,12 +55,13 @@ class H5PValidationError(Exception):
 def refuse(code: str, message: str, *, reexport: bool = True) -> H5PValidationError:
     """An error whose message ends, unless told otherwise, with "export it again and retry"."""
     if reexport:
-        message = f"{message} {_('Hãy xuất lại gói từ công cụ soạn bài và thử lại.')}"
+        advice = _("Hãy xuất lại gói từ công cụ soạn bài và thử lại.")
+        message = f"{message} {advice}"
     return H5PValidationError(message, code)
 
 
 def not_valid(code: str, problem: str) -> H5PValidationError:
-    """ "Tệp tải lên không phải gói H5P hợp lệ: <problem>. Hãy xuất lại gói …"."""
+    """The usual refusal: "Tệp tải lên không phải gói H5P hợp lệ: <problem>. Hãy xuất lại…"."""
     message = _("Tệp tải lên không phải gói H5P hợp lệ: %(problem)s.") % {"problem": problem}
     return refuse(code, message)
 

@@ -7,6 +7,9 @@ and storage rules are in ``courses.h5p`` — these models hold no business rules
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 from django.utils.translation import gettext_lazy as _
 
 
@@ -113,7 +116,7 @@ class H5PPackageLibrary(models.Model):
         return f"{self.package_id}: {self.position}. {self.library}"
 
 
-class H5PActivity(models.Model):
+class H5PActivity(ClusterableModel):
     """Hoạt động H5P: a reusable snippet that puts an uploaded package into lessons."""
 
     title = models.CharField(_("tên hoạt động"), max_length=255)
@@ -144,3 +147,24 @@ class H5PActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class H5PActivityCompetence(models.Model):
+    """A competence the activity develops, up to a level (completing it records evidence)."""
+
+    activity = ParentalKey(H5PActivity, related_name="competence_targets", on_delete=models.CASCADE)
+    competence = models.ForeignKey(
+        "courses.Competence", verbose_name=_("năng lực"), on_delete=models.PROTECT
+    )
+    level = models.PositiveSmallIntegerField(
+        _("đến bậc"), default=1, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+
+    panels = [FieldPanel("competence"), FieldPanel("level")]
+
+    class Meta:
+        verbose_name = _("năng lực của hoạt động")
+        verbose_name_plural = _("năng lực của hoạt động")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "competence"], name="h5p_competence_unique")
+        ]

@@ -24,9 +24,15 @@ def test_demo_makes_the_home_page_the_site_root():
 
 def test_demo_is_idempotent():
     demo_load(stdout=io.StringIO())
-    before = (list(Page.objects.order_by("path").values_list("pk", "path")), list(Site.objects.order_by("pk").values_list("pk", "root_page_id")))
+    before = (
+        list(Page.objects.order_by("path").values_list("pk", "path")),
+        list(Site.objects.order_by("pk").values_list("pk", "root_page_id")),
+    )
     demo_load(stdout=io.StringIO())
-    after = (list(Page.objects.order_by("path").values_list("pk", "path")), list(Site.objects.order_by("pk").values_list("pk", "root_page_id")))
+    after = (
+        list(Page.objects.order_by("path").values_list("pk", "path")),
+        list(Site.objects.order_by("pk").values_list("pk", "root_page_id")),
+    )
     assert after == before
     assert HomePage.objects.count() == 1
 

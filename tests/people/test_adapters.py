@@ -45,6 +45,22 @@ def test_signup_by_phone_stores_e164_and_logs_in(client):
     assert mail.outbox == []  # no email given, nothing sent
 
 
+def test_many_people_can_sign_up(client):
+    for number, (phone, email) in enumerate(
+        [
+            ("0912 345 678", ""),
+            ("0387 654 321", ""),
+            ("", "mot@example.org"),
+            ("", "hai@example.org"),
+        ]
+    ):
+        response = _signup(client, phone=phone, email=email, full_name=f"Người Thứ {number}")
+        assert response.status_code == 302, response.context["form"].errors
+        client.post(reverse("account_logout"))
+    assert User.objects.count() == 4
+    assert len(set(User.objects.values_list("username", flat=True))) == 4
+
+
 @pytest.mark.parametrize("login", ["0912345678", "0912 345 678", "+84912345678", "+84 912 345 678"])
 def test_login_by_phone_in_any_written_form(client, login):
     _signup(client, phone="0912 345 678")

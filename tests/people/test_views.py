@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from people.models import AccessLog, ActivationCode, Profile, Role, User
 from people.services import user_register_assisted
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, HamletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,9 @@ def test_service_refuses_outside_scope_and_logs_it(make_officer, tan_an_hoi, cu_
     assert AccessLog.objects.get(actor=other).allowed is False
 
 
-def test_commune_officer_may_register_into_succeeded_hamlets(client, make_officer, cu_chi, ap_trung):
+def test_commune_officer_may_register_into_succeeded_hamlets(
+    client, make_officer, cu_chi, ap_trung
+):
     officer = make_officer(cu_chi, Role.COMMUNE_OFFICER)
     client.force_login(officer)
     form = client.get(reverse("people:assisted_register")).context["form"]
@@ -254,3 +256,63 @@ def test_citizen_reissue_is_refused_once_activated(officer_client, issued):
     response = officer_client.post(reverse("people:person_reissue_code", args=[user.profile.pk]))
     assert response["Location"] == reverse("people:person_detail", args=[user.profile.pk])
     assert ActivationCode.objects.filter(user=user).count() == 1
+
+
+# --- The citizen's own pages -------------------------------------------------------------------
+
+
+def test_dashboard_needs_login_and_names_todays_commune(client, make_citizen, ap_trung):
+    profile = make_citizen(ap_trung)
+    anonymous = client.get(reverse("people:dashboard"))
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("account_login"))
+    client.force_login(profile.user)
+    html = client.get(reverse("people:dashboard")).content.decode()
+    assert "Thuộc Xã Củ Chi" in html
+    assert "Hãy bổ sung thông tin" in html  # no occupation group yet
+
+
+def test_profile_edit_saves_own_data(client, make_citizen, cu_chi_hamlet, ap_trung):
+    profile = make_citizen(cu_chi_hamlet, year_of_birth=None)
+    client.force_login(profile.user)
+    data = {
+        "full_name": "Tên Mới Đây", "year_of_birth": 1990, "gender": "female",
+        "home_unit": ap_trung.pk, "citizen_id": " 079190001234 ",
+    }  # fmt: skip
+    response = client.post(reverse("people:profile_edit"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    profile.refresh_from_db()
+    profile.user.refresh_from_db()
+    assert profile.user.full_name == "Tên Mới Đây"
+    assert (profile.year_of_birth, profile.home_unit, profile.citizen_id) == (
+        1990, ap_trung, "079190001234",
+    )  # fmt: skip
+    assert not AccessLog.objects.exists()  # one's own data is not an officer's access
+
+
+def test_profile_edit_rejects_an_id_that_contradicts_the_birth_year(client, make_citizen, ap_trung):
+    profile = make_citizen(ap_trung, year_of_birth=None)
+    client.force_login(profile.user)
+    data = {"full_name": "A B", "year_of_birth": 1991, "citizen_id": "079190001234"}
+    response = client.post(reverse("people:profile_edit"), data)
+    assert response.status_code == 200
+    assert "không khớp với năm sinh" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.citizen_id is None
+
+
+def test_my_data_export_lists_officers_who_looked(client, make_citizen, make_officer, cu_chi):
+    import json
+
+    profile = make_citizen(HamletFactory(parent=cu_chi), citizen_id="079190001234")
+    officer = make_officer(cu_chi, Role.COMMUNE_OFFICER)
+    client.force_login(officer)
+    client.get(reverse("people:person_detail", args=[profile.pk]))
+    client.force_login(profile.user)
+    response = client.get(reverse("people:my_data_export"))
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["phone"] == profile.user.phone
+    assert data["profile"]["citizen_id"] == "079190001234"
+    assert [entry["by"] for entry in data["accessed_by_officers"]] == [str(officer)]

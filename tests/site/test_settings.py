@@ -120,7 +120,6 @@ def test_production_turns_on_https_only_settings(tmp_path):
     assert "locmem" not in values["EMAIL_BACKEND"] and "console" not in values["EMAIL_BACKEND"]
 
 
-
 @pytest.mark.parametrize(
     ("overrides", "reason"),
     [
