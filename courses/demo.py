@@ -986,12 +986,20 @@ def _lesson_body(lesson: dict, current: list[dict], competence_ids: dict) -> lis
     if ACTIVITY_SLOT not in ours:
         ours.append(ACTIVITY_SLOT)
     extra = lesson_extra_blocks(lesson["key"])
-    known = {block["id"] for block in ours if block is not ACTIVITY_SLOT}
-    known |= {block["id"] for block in extra}
-    kept = [block for block in current if block.get("id") not in known]
+    ours_ids = {block["id"] for block in ours if block is not ACTIVITY_SLOT}
+    extra_by_id = {block["id"]: block for block in extra}
+    # The slot keeps the editor's blocks and ours in the order the lesson has them now;
+    # extra blocks not placed yet go last.
+    slot = [
+        extra_by_id.get(block.get("id"), block)
+        for block in current
+        if block.get("id") not in ours_ids
+    ]
+    placed = {block.get("id") for block in slot}
+    slot += [block for block in extra if block["id"] not in placed]
     body = []
     for block in ours:
-        body.extend([*kept, *extra] if block is ACTIVITY_SLOT else [block])
+        body.extend(slot if block is ACTIVITY_SLOT else [block])
     return body
 
 

@@ -22,8 +22,10 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser per module; closed before other modules run, so that Playwright's event loop
+    does not outlive the browser tests (pytest-asyncio needs the thread without one)."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")

@@ -20,11 +20,26 @@ def media(settings, tmp_path):
     return tmp_path / "media"
 
 
+# The competence rows are an inline formset: every POST carries its management form.
+INLINE = {
+    "competence_targets-TOTAL_FORMS": "0",
+    "competence_targets-INITIAL_FORMS": "0",
+    "competence_targets-MIN_NUM_FORMS": "0",
+    "competence_targets-MAX_NUM_FORMS": "1000",
+}
+
+
 @pytest.fixture
 def admin_client(client):
     user = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(user)
     client.user = user
+    post = client.post
+
+    def post_with_inline(path, data=None, **kwargs):
+        return post(path, {**INLINE, **(data or {})}, **kwargs)
+
+    client.post = post_with_inline
     return client
 
 
