@@ -56,7 +56,8 @@ bench: setup
 
 # Refresh the English catalogue after adding or changing Vietnamese source strings.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+	$(PY) manage.py i18n_compile
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTROLLED = {
     "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "VAR_DIR",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "CSRF_TRUSTED_ORIGINS",
+    # Set by the browser tests for their own process; `check --deploy` rightly rejects it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }  # fmt: skip
 REPORT = """
 import json, importlib, sys
