@@ -23,11 +23,38 @@ class CompetenceTargetBlock(blocks.StructBlock):
         icon = "pick"
 
 
+class Grading:
+    BEST = "best"
+    LAST = "last"
+    FIRST = "first"
+    CHOICES = [
+        (BEST, _("Lấy lần làm tốt nhất")),
+        (LAST, _("Lấy lần làm gần nhất")),
+        (FIRST, _("Lấy lần làm đầu tiên")),
+    ]
+
+
 class ActivitySettingsBlock(blocks.StructBlock):
-    """Shared by every activity: whether it counts for completion and its pass mark."""
+    """Shared by every activity: whether it counts for completion, how attempts are graded,
+    and the competences it develops."""
 
     required = blocks.BooleanBlock(
         label=_("Bắt buộc để hoàn thành khóa học"), required=False, default=True
+    )
+    grading = blocks.ChoiceBlock(
+        label=_("Cách tính kết quả khi làm nhiều lần"),
+        choices=Grading.CHOICES,
+        default=Grading.BEST,
+        required=False,
+    )
+    allow_unverified = blocks.BooleanBlock(
+        label=_("Chấp nhận kết quả máy chủ không kiểm tra được"),
+        required=False,
+        default=False,
+        help_text=_(
+            "Chỉ bật cho loại bài mà hệ thống chưa chấm lại được; kết quả khi đó do trình "
+            "duyệt báo lên."
+        ),
     )
     competences = blocks.ListBlock(
         CompetenceTargetBlock(), label=_("Năng lực phát triển"), required=False, default=[]

@@ -20,6 +20,8 @@ class Activity:
     pass_mark: int
     competences: list = field(default_factory=list)  # [(competence_id, level)]
     h5p_activity_id: int | None = None
+    grading: str = "best"
+    allow_unverified: bool = False
 
     @property
     def iri(self) -> str:
@@ -57,6 +59,8 @@ def _activity_from_block(lesson: LessonPage, block) -> Activity:
             pass_mark=pass_mark if pass_mark is not None else (h5p.pass_mark if h5p else 100),
             competences=competences,
             h5p_activity_id=h5p.pk if h5p else None,
+            grading=value.get("grading") or "best",
+            allow_unverified=bool(value.get("allow_unverified")),
         )
     return Activity(
         lesson_id=lesson.pk,
@@ -66,6 +70,8 @@ def _activity_from_block(lesson: LessonPage, block) -> Activity:
         required=bool(value.get("required")),
         pass_mark=value["pass_mark"],
         competences=competences,
+        grading=value.get("grading") or "best",
+        allow_unverified=False,  # quizzes are always checked on the server
     )
 
 
@@ -115,3 +121,20 @@ def lesson_navigation(*, lesson: LessonPage) -> dict:
 def lesson_viewable_by(*, lesson: LessonPage, user) -> bool:
     """Lessons are public pages, but activities are played by signed-in learners only."""
     return bool(user and user.is_authenticated and user.is_active) and lesson.live
+
+
+def activity_find(*, activity_iri: str):
+    """(lesson, block, Activity) for an activity IRI of ours, or (None, None, None)."""
+    import re
+
+    base = re.escape(settings.XAPI_ACTIVITY_ID_BASE.rstrip("/"))
+    match = re.fullmatch(base + r"/xapi/activities/lesson/(\d+)/([\w-]+)", activity_iri or "")
+    if not match:
+        return None, None, None
+    lesson = LessonPage.objects.live().filter(pk=int(match[1])).first()
+    if lesson is None:
+        return None, None, None
+    block = lesson_block(lesson=lesson, block_id=match[2])
+    if block is None:
+        return lesson, None, None
+    return lesson, block, _activity_from_block(lesson, block)

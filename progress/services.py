@@ -1,6 +1,5 @@
 """Recording learner statements. Results are trusted only when the server can check them."""
 
-import re
 import uuid
 from dataclasses import dataclass
 
@@ -8,10 +7,20 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from courses.models import LessonPage
 from courses.quiz import quiz_check, quiz_response_decode
-from courses.selectors import lesson_block
+from courses.selectors import activity_find, course_of_lesson
+from progress.completion import attempt_record
 from progress.models import Statement, Verification
+
+GRADED_VERBS = {
+    "http://adlnet.gov/expapi/verbs/answered",
+    "http://adlnet.gov/expapi/verbs/completed",
+    "http://adlnet.gov/expapi/verbs/passed",
+    "http://adlnet.gov/expapi/verbs/failed",
+    "http://adlnet.gov/expapi/verbs/scored",
+}
+# H5P content types whose answers the server re-checks (progress.checking).
+CHECKED_H5P = {"H5P.TrueFalse", "H5P.MultiChoice", "H5P.Blanks", "H5P.DragText", "H5P.QuestionSet"}
 
 
 class StatementConflict(Exception):
@@ -22,14 +31,14 @@ class StatementInvalid(Exception):
     """The statement is not acceptable; ``str(error)`` says why."""
 
 
-ACTIVITY_RE = re.compile(r"/xapi/activities/lesson/(?P<lesson>\d+)/(?P<block>[\w-]+)(?:[/?#].*)?$")
-
-
 @dataclass(frozen=True)
 class Checked:
     scaled: float | None
     success: bool | None
     verification: str
+
+
+UNVERIFIED = Checked(None, None, Verification.UNVERIFIED)
 
 
 def learner_agent(*, learner) -> dict:
@@ -40,34 +49,76 @@ def learner_agent(*, learner) -> dict:
     }
 
 
-def _lesson_and_block(activity_iri: str):
-    match = ACTIVITY_RE.search(activity_iri or "")
-    if not match:
-        return None, None, ""
-    lesson = LessonPage.objects.live().filter(pk=int(match["lesson"])).first()
-    block = lesson_block(lesson=lesson.specific, block_id=match["block"]) if lesson else None
-    return lesson, block, match["block"]
-
-
 def _check_quiz(block, statement) -> Checked:
     response = (statement.get("result") or {}).get("response")
     try:
         answers = quiz_response_decode(response)
     except (TypeError, ValueError):
-        return Checked(None, False, Verification.REJECTED)
+        return Checked(0.0, False, Verification.REJECTED)
     result = quiz_check(quiz=block.value, answers=answers)
     return Checked(result.scaled, result.passed, Verification.CHECKED)
 
 
+def _check_h5p(block, statement) -> Checked:
+    from progress.checking import h5p_result_check
+
+    h5p = block.value.get("activity")
+    if h5p is None:
+        return UNVERIFIED
+    package = h5p.package
+    library = package.main_library.machine_name
+    checked = h5p_result_check(
+        content_json=package.content_json, main_library=library, statement=statement
+    )
+    if checked is None:
+        if library in CHECKED_H5P:
+            # A type we grade, but the statement carries no answer we can grade: it is not
+            # evidence of anything, whatever it claims.
+            return Checked(None, None, Verification.REJECTED)
+        return UNVERIFIED
+    reported = ((statement.get("result") or {}).get("score") or {}).get("scaled")
+    verification = Verification.CHECKED
+    if reported is not None and abs(float(reported) - checked.scaled) > 0.001:
+        verification = Verification.REJECTED  # the player's claim differs from the answer key
+    return Checked(checked.scaled, checked.success, verification)
+
+
 def statement_check(*, statement: dict, block) -> Checked:
     """Recompute the result of a statement where we know the answer key."""
-    if block is not None and block.block_type == "quiz":
+    if block is None:
+        return UNVERIFIED
+    if not statement.get("result"):
+        return UNVERIFIED
+    if block.block_type == "quiz":
         return _check_quiz(block, statement)
-    return Checked(None, None, Verification.UNVERIFIED)
+    if block.block_type == "h5p":
+        return _check_h5p(block, statement)
+    return UNVERIFIED
 
 
 def _canonical(statement: dict) -> dict:
     return {k: v for k, v in statement.items() if k not in {"actor", "stored", "authority"}}
+
+
+def _main_iri(activity_iri: str) -> tuple[str, bool]:
+    """The activity's own IRI and whether the statement is about a sub-question."""
+    base, _sep, query = activity_iri.partition("?")
+    return base, bool(query)
+
+
+def _graded_score(statement: dict, checked: Checked, activity) -> tuple[float | None, bool]:
+    """The score that counts for progress and whether the server verified it."""
+    if statement["verb"]["id"] not in GRADED_VERBS:
+        return None, False
+    if checked.verification == Verification.CHECKED:
+        return checked.scaled, True
+    if checked.verification == Verification.REJECTED:
+        return (checked.scaled if checked.scaled is not None else None), True
+    if activity.allow_unverified:
+        score = (statement.get("result") or {}).get("score") or {}
+        if score.get("scaled") is not None:
+            return float(score["scaled"]), False
+    return None, False
 
 
 def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
@@ -75,46 +126,57 @@ def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
 
     Returns (stored statement, created). Same id and same content again → the stored one,
     created False. Same id, different content → StatementConflict. Raises StatementInvalid
-    when the statement lacks what we need (id, verb id, object id).
+    when the statement lacks what we need (verb id, object id). A graded statement about one of
+    our activities also records an attempt and updates progress, in the same transaction.
     """
     try:
         statement_id = uuid.UUID(str(statement.get("id") or uuid.uuid4()))
         verb = statement["verb"]["id"]
         activity_iri = statement["object"]["id"]
-    except (KeyError, TypeError, ValueError) as error:
+        if not isinstance(verb, str) or not isinstance(activity_iri, str):
+            raise TypeError("verb.id and object.id must be strings")
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise StatementInvalid(f"missing or malformed field: {error}") from error
     statement = {**statement, "id": str(statement_id), "actor": learner_agent(learner=learner)}
     existing = Statement.objects.filter(statement_id=statement_id).first()
     if existing is not None:
-        if existing.learner_id == learner.pk and _canonical(existing.payload) == _canonical(
-            statement
-        ):
-            return existing, False
-        raise StatementConflict(str(statement_id))
-    lesson, block, block_id = _lesson_and_block(activity_iri)
-    checked = statement_check(statement=statement, block=block)
-    result = statement.get("result") or {}
-    parent = ((statement.get("context") or {}).get("contextActivities") or {}).get("parent") or []
-    timestamp = (
-        parse_datetime(str(statement.get("timestamp") or ""))
-        if statement.get("timestamp")
-        else None
+        return _duplicate(existing, learner, statement)
+    main_iri, is_sub = _main_iri(activity_iri)
+    lesson, block, activity = activity_find(activity_iri=main_iri)
+    checked = (
+        UNVERIFIED if is_sub or block is None else statement_check(statement=statement, block=block)
     )
+    result = statement.get("result") or {}
+    if not isinstance(result, dict):
+        raise StatementInvalid("result must be an object")
+    context = statement.get("context") or {}
+    parent = ((context.get("contextActivities") or {}) if isinstance(context, dict) else {}).get(
+        "parent"
+    ) or []
+    parent = parent if isinstance(parent, list) else [parent]
+    timestamp = parse_datetime(str(statement.get("timestamp") or ""))
+    score = result.get("score") if isinstance(result.get("score"), dict) else {}
     row = Statement(
         statement_id=statement_id,
         learner=learner,
         verb=verb,
         activity_iri=activity_iri,
         lesson_id=lesson.pk if lesson else None,
-        block_id=block_id,
+        block_id=block.id if block is not None else "",
         parent_iri=(parent[0].get("id", "") if parent and isinstance(parent[0], dict) else ""),
         payload=statement,
-        reported_scaled=(result.get("score") or {}).get("scaled"),
+        reported_scaled=score.get("scaled")
+        if isinstance(score.get("scaled"), int | float)
+        else None,
         checked_scaled=checked.scaled,
-        success=checked.success
-        if checked.verification != Verification.UNVERIFIED
-        else result.get("success"),
-        completion=result.get("completion"),
+        success=(
+            checked.success
+            if checked.verification != Verification.UNVERIFIED
+            else result.get("success")
+            if isinstance(result.get("success"), bool)
+            else None
+        ),
+        completion=result.get("completion") if isinstance(result.get("completion"), bool) else None,
         verification=checked.verification,
     )
     if timestamp is not None:
@@ -122,13 +184,22 @@ def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
     try:
         with transaction.atomic():
             row.save()
+            if activity is not None and not is_sub:
+                scaled, verified = _graded_score(statement, checked, activity)
+                if scaled is not None:
+                    attempt_record(
+                        statement=row, activity=activity, course=course_of_lesson(lesson=lesson),
+                        scaled=scaled, verified=verified,
+                    )  # fmt: skip
     except IntegrityError:
-        # Raced with an identical post: answer like the slower duplicate.
-        existing = Statement.objects.get(statement_id=statement_id)
-        if (
-            _canonical(existing.payload) == _canonical(statement)
-            and existing.learner_id == learner.pk
-        ):
-            return existing, False
-        raise StatementConflict(str(statement_id)) from None
+        existing = Statement.objects.filter(statement_id=statement_id).first()
+        if existing is None:
+            raise
+        return _duplicate(existing, learner, statement)
     return row, True
+
+
+def _duplicate(existing: Statement, learner, statement: dict) -> tuple[Statement, bool]:
+    if existing.learner_id == learner.pk and _canonical(existing.payload) == _canonical(statement):
+        return existing, False
+    raise StatementConflict(str(existing.statement_id))

@@ -34,7 +34,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Keep the cache (allauth's rate limits, Wagtail's site lookups) apart between tests."""
+    """Keep the cache (allauth's rate limits, Wagtail's site lookups) apart between tests.
+
+    With REDIS_URL set this empties that Redis database: give the suite one of its own
+    (``.ci/run`` and the README use ``redis://127.0.0.1:6379/1``), never a server's.
+    """
     cache.clear()
     yield
     cache.clear()

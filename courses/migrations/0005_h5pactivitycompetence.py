@@ -7,24 +7,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0004_activitystate'),
+        ("courses", "0004_activitystate"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='H5PActivityCompetence',
+            name="H5PActivityCompetence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(8)], verbose_name='đến bậc')),
-                ('activity', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='competence_targets', to='courses.h5pactivity')),
-                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='courses.competence', verbose_name='năng lực')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(8),
+                        ],
+                        verbose_name="đến bậc",
+                    ),
+                ),
+                (
+                    "activity",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="competence_targets",
+                        to="courses.h5pactivity",
+                    ),
+                ),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="courses.competence",
+                        verbose_name="năng lực",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'năng lực của hoạt động',
-                'verbose_name_plural': 'năng lực của hoạt động',
-                'constraints': [models.UniqueConstraint(fields=('activity', 'competence'), name='h5p_competence_unique')],
+                "verbose_name": "năng lực của hoạt động",
+                "verbose_name_plural": "năng lực của hoạt động",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("activity", "competence"), name="h5p_competence_unique"
+                    )
+                ],
             },
         ),
     ]

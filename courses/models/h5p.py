@@ -7,10 +7,10 @@ and storage rules are in ``courses.h5p`` — these models hold no business rules
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from django.utils.translation import gettext_lazy as _
 
 
 class H5PLibrary(models.Model):

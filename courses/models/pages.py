@@ -103,6 +103,13 @@ class CoursePage(Page):
     def lessons(self):
         return LessonPage.objects.live().descendant_of(self).order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.extensions import page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(kind="course", page=self, request=request))
+        return context
+
     def modules(self):
         return ModulePage.objects.live().child_of(self).order_by("path")
 
@@ -159,10 +166,12 @@ class LessonPage(RoutablePageMixin, Page):
         return CoursePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
+        from courses.extensions import page_context
         from courses.selectors import lesson_navigation
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(lesson=self))
+        context.update(page_context(kind="lesson", page=self, request=request))
         return context
 
     @path("kiem-tra/<str:block_id>/", name="quiz_submit")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("progress.urls")),
+    path("", include("progress.learner_urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

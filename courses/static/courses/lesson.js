@@ -18,6 +18,15 @@
     });
   }
 
+  function uuid4() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
   function frameFor(source) {
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].iframe.contentWindow === source) return frames[i];
@@ -48,6 +57,8 @@
     if (data.type === "cdht:xapi" && belongsTo(data.statement, entry)) {
       var statement = data.statement;
       delete statement.actor; // the server sets the learner; never trust the player's actor
+      if (typeof statement.id !== "string") statement.id = uuid4(); // retries stay idempotent
+      if (!entry.statementsUrl) return;
       post(entry.statementsUrl, statement, { "X-Experience-API-Version": "1.0.3" })
         .then(function (response) {
           entry.slot.dispatchEvent(new CustomEvent("cdht:statement", {

@@ -1,0 +1,13 @@
+from progress.models.competence import CompetenceEvidence, ProfileThresholds
+from progress.models.learning import ActivityResult, Attempt, Enrolment
+from progress.models.statements import Statement, Verification
+
+__all__ = [
+    "ActivityResult",
+    "Attempt",
+    "CompetenceEvidence",
+    "Enrolment",
+    "ProfileThresholds",
+    "Statement",
+    "Verification",
+]
