@@ -168,3 +168,6 @@ class H5PActivityCompetence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "competence"], name="h5p_competence_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} — {self.competence} ({self.level})"

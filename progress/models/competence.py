@@ -49,6 +49,9 @@ class CompetenceEvidence(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.competence} ({self.level})"
+
 
 class ProfileThresholds(models.Model):
     """Configurable rules (per framework) for the T4 flags and indicator 5's suggested score."""

@@ -75,6 +75,9 @@ class Attempt(models.Model):
         verbose_name_plural = _("lượt làm bài")
         indexes = [models.Index(fields=["learner", "activity_iri", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.activity_iri} ({self.scaled:.0%})"
+
 
 class ActivityResult(models.Model):
     """The result that counts for an activity, by the activity's grading method."""
@@ -101,3 +104,6 @@ class ActivityResult(models.Model):
             models.UniqueConstraint(fields=["learner", "activity_iri"], name="result_unique")
         ]
         indexes = [models.Index(fields=["learner", "course", "passed"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.title or self.activity_iri}"
