@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from people.permissions import OFFICERS, user_roles
+from people.permissions import ACTIONS, OFFICERS, user_can, user_roles
 
 
 def shell(request):
@@ -12,4 +12,7 @@ def shell(request):
         "programme_name": settings.PROGRAMME_NAME,
         "my_roles": roles,
         "is_officer": bool(role_names & OFFICERS) or getattr(request.user, "is_superuser", False),
+        "can_view_reports": "progress.view_reports" in ACTIONS
+        and bool(roles or getattr(request.user, "is_superuser", False))
+        and user_can(user=request.user, action="progress.view_reports"),
     }

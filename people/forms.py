@@ -75,6 +75,16 @@ class SignupForm(AllauthSignupForm):
 
 class ProfileForm(forms.ModelForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    # Longer than the 12 digits it keeps: people type IDs with spaces ("079 190 001 234").
+    citizen_id = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "12 số trên thẻ căn cước, hoặc 9 số của chứng minh nhân dân cũ. Không bắt buộc."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Profile
@@ -124,7 +134,7 @@ class AssistedRegistrationForm(forms.Form):
     citizen_id = forms.CharField(
         label=_("Số định danh cá nhân (CCCD)"),
         required=False,
-        max_length=14,
+        max_length=20,
         help_text=_("Không bắt buộc. Chỉ nhập khi người dân đồng ý."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

@@ -9,8 +9,19 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.extensions import page_context_register
+        from people.models import Role
+        from people.permissions import permission_register
         from progress import receivers  # noqa: F401  (connects the signal handlers)
         from progress.context import course_page_context, lesson_page_context
 
         page_context_register(kind="course", provider=course_page_context)
         page_context_register(kind="lesson", provider=lesson_page_context)
+        permission_register(
+            "progress.view_reports",
+            {Role.TRAINER, Role.COMMUNE_OFFICER, Role.COMMUNE_APPROVER, Role.BRANCH_OFFICER,
+             Role.CITY_ANALYST, Role.ADMINISTRATOR},
+        )  # fmt: skip
+        permission_register(
+            "progress.verify_evidence",
+            {Role.BRANCH_OFFICER, Role.COMMUNE_OFFICER, Role.ADMINISTRATOR},
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress import learner_views
+from progress import evidence_views, learner_views, report_views
 
 app_name = "learning"
 
@@ -12,4 +12,11 @@ urlpatterns = [
         name="my_learning_export",
     ),
     path("khoa-hoc-tham-gia/<int:course_id>/", learner_views.course_enrol, name="enrol"),
+    path("can-bo/tien-do/", report_views.reports_index, name="reports"),
+    path(
+        "can-bo/nguoi-dan/<int:profile_id>/nang-luc-so/",
+        evidence_views.evidence_add,
+        name="evidence_add",
+    ),
+    path("can-bo/tien-do/<int:course_id>/", report_views.report_course, name="report_course"),
 ]

@@ -4,210 +4,635 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import people.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import people.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OccupationGroup',
+            name="OccupationGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên nhóm đối tượng')),
-                ('ordering', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên nhóm đối tượng")),
+                ("ordering", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'nhóm đối tượng',
-                'verbose_name_plural': 'nhóm đối tượng',
-                'ordering': ['ordering', 'name'],
+                "verbose_name": "nhóm đối tượng",
+                "verbose_name_plural": "nhóm đối tượng",
+                "ordering": ["ordering", "name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=150, verbose_name='họ và tên')),
-                ('phone', models.CharField(blank=True, default=None, max_length=16, null=True, unique=True, verbose_name='số điện thoại')),
-                ('phone_verified', models.BooleanField(default=False, verbose_name='đã xác minh số điện thoại')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="họ và tên"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        default=None,
+                        max_length=16,
+                        null=True,
+                        unique=True,
+                        verbose_name="số điện thoại",
+                    ),
+                ),
+                (
+                    "phone_verified",
+                    models.BooleanField(default=False, verbose_name="đã xác minh số điện thoại"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài khoản',
-                'verbose_name_plural': 'tài khoản',
-                'abstract': False,
-                'swappable': 'AUTH_USER_MODEL',
+                "verbose_name": "tài khoản",
+                "verbose_name_plural": "tài khoản",
+                "abstract": False,
+                "swappable": "AUTH_USER_MODEL",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=60, verbose_name='thao tác')),
-                ('allowed', models.BooleanField(default=True, verbose_name='được phép')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='lúc')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('detail', models.CharField(blank=True, max_length=255, verbose_name='chi tiết')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subject', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='access_logs', to=settings.AUTH_USER_MODEL, verbose_name='người được xem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=60, verbose_name="thao tác")),
+                ("allowed", models.BooleanField(default=True, verbose_name="được phép")),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="lúc"
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("detail", models.CharField(blank=True, max_length=255, verbose_name="chi tiết")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="access_logs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người được xem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký truy cập dữ liệu cá nhân',
-                'verbose_name_plural': 'nhật ký truy cập dữ liệu cá nhân',
-                'ordering': ['-at'],
+                "verbose_name": "nhật ký truy cập dữ liệu cá nhân",
+                "verbose_name_plural": "nhật ký truy cập dữ liệu cá nhân",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='ActivationCode',
+            name="ActivationCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(max_length=128)),
-                ('token_hash', models.CharField(max_length=128, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('failed_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activation_codes', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_hash", models.CharField(max_length=128)),
+                ("token_hash", models.CharField(max_length=128, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("failed_attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activation_codes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mã kích hoạt',
-                'verbose_name_plural': 'mã kích hoạt',
-                'ordering': ['-created_at'],
+                "verbose_name": "mã kích hoạt",
+                "verbose_name_plural": "mã kích hoạt",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='AdministrativeUnit',
+            name="AdministrativeUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('kind', models.CharField(help_text='Ví dụ: thành phố, huyện, xã, thị trấn, ấp.', max_length=40, verbose_name='loại đơn vị')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Tỉnh, thành phố'), (2, 'Quận, huyện'), (3, 'Xã, phường, thị trấn'), (4, 'Ấp, khu phố')], verbose_name='cấp')),
-                ('code', models.CharField(blank=True, db_index=True, max_length=12, verbose_name='mã đơn vị')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến ngày')),
-                ('is_sample', models.BooleanField(default=False, help_text='Đơn vị tạo ra để chạy thử, không có thật.', verbose_name='dữ liệu mẫu')),
-                ('is_remote', models.BooleanField(default=False, help_text='Có thể áp dụng ngưỡng điểm riêng theo bộ tiêu chí.', verbose_name='vùng sâu, vùng xa, vùng đồng bào dân tộc')),
-                ('notes', models.TextField(blank=True, verbose_name='ghi chú, nguồn')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.administrativeunit', verbose_name='thuộc đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="Ví dụ: thành phố, huyện, xã, thị trấn, ấp.",
+                        max_length=40,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Tỉnh, thành phố"),
+                            (2, "Quận, huyện"),
+                            (3, "Xã, phường, thị trấn"),
+                            (4, "Ấp, khu phố"),
+                        ],
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=12, verbose_name="mã đơn vị"
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực từ ngày"),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực đến ngày"),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Đơn vị tạo ra để chạy thử, không có thật.",
+                        verbose_name="dữ liệu mẫu",
+                    ),
+                ),
+                (
+                    "is_remote",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Có thể áp dụng ngưỡng điểm riêng theo bộ tiêu chí.",
+                        verbose_name="vùng sâu, vùng xa, vùng đồng bào dân tộc",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="ghi chú, nguồn")),
+                (
+                    "path",
+                    models.CharField(db_index=True, default="", editable=False, max_length=255),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="people.administrativeunit",
+                        verbose_name="thuộc đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['level', 'name'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["level", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên tổ chức')),
-                ('kind', models.CharField(choices=[('association_city', 'Hội Khuyến học thành phố'), ('association_commune', 'Hội Khuyến học xã, phường'), ('association_branch', 'Chi hội khuyến học ấp, khu phố'), ('study_board', 'Ban khuyến học cơ quan, đơn vị'), ('peoples_committee', 'Ủy ban nhân dân xã, phường'), ('communications', 'Trung tâm Văn hóa – Thể thao và Truyền thông'), ('learning_agency', 'Đơn vị học tập: cơ quan'), ('learning_school', 'Đơn vị học tập: trường học'), ('learning_enterprise', 'Đơn vị học tập: doanh nghiệp')], max_length=30, verbose_name='loại tổ chức')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.organisation', verbose_name='tổ chức cấp trên')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='people.administrativeunit', verbose_name='địa bàn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên tổ chức")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("association_city", "Hội Khuyến học thành phố"),
+                            ("association_commune", "Hội Khuyến học xã, phường"),
+                            ("association_branch", "Chi hội khuyến học ấp, khu phố"),
+                            ("study_board", "Ban khuyến học cơ quan, đơn vị"),
+                            ("peoples_committee", "Ủy ban nhân dân xã, phường"),
+                            ("communications", "Trung tâm Văn hóa – Thể thao và Truyền thông"),
+                            ("learning_agency", "Đơn vị học tập: cơ quan"),
+                            ("learning_school", "Đơn vị học tập: trường học"),
+                            ("learning_enterprise", "Đơn vị học tập: doanh nghiệp"),
+                        ],
+                        max_length=30,
+                        verbose_name="loại tổ chức",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="people.organisation",
+                        verbose_name="tổ chức cấp trên",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="people.administrativeunit",
+                        verbose_name="địa bàn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổ chức',
-                'verbose_name_plural': 'tổ chức',
-                'ordering': ['name'],
+                "verbose_name": "tổ chức",
+                "verbose_name_plural": "tổ chức",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year_of_birth', models.PositiveSmallIntegerField(blank=True, null=True, validators=[people.validators.validate_year_of_birth], verbose_name='năm sinh')),
-                ('gender', models.CharField(blank=True, choices=[('female', 'Nữ'), ('male', 'Nam'), ('other', 'Khác')], max_length=10, verbose_name='giới tính')),
-                ('citizen_id', models.CharField(blank=True, default=None, help_text='12 số trên thẻ căn cước, hoặc 9 số của chứng minh nhân dân cũ. Không bắt buộc.', max_length=12, null=True, unique=True, validators=[people.validators.validate_citizen_id], verbose_name='số định danh cá nhân (CCCD)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ngày tạo')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('home_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='residents', to='people.administrativeunit', verbose_name='nơi sinh sống (ấp, khu phố)')),
-                ('occupation_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.occupationgroup', verbose_name='nhóm đối tượng')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assisted_profiles', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ đăng ký hộ')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year_of_birth",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[people.validators.validate_year_of_birth],
+                        verbose_name="năm sinh",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("female", "Nữ"), ("male", "Nam"), ("other", "Khác")],
+                        max_length=10,
+                        verbose_name="giới tính",
+                    ),
+                ),
+                (
+                    "citizen_id",
+                    models.CharField(
+                        blank=True,
+                        default=None,
+                        help_text="12 số trên thẻ căn cước, hoặc 9 số của chứng minh nhân dân cũ. Không bắt buộc.",
+                        max_length=12,
+                        null=True,
+                        unique=True,
+                        validators=[people.validators.validate_citizen_id],
+                        verbose_name="số định danh cá nhân (CCCD)",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="ngày tạo"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "home_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residents",
+                        to="people.administrativeunit",
+                        verbose_name="nơi sinh sống (ấp, khu phố)",
+                    ),
+                ),
+                (
+                    "occupation_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.occupationgroup",
+                        verbose_name="nhóm đối tượng",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assisted_profiles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ đăng ký hộ",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ cá nhân',
-                'verbose_name_plural': 'hồ sơ cá nhân',
+                "verbose_name": "hồ sơ cá nhân",
+                "verbose_name_plural": "hồ sơ cá nhân",
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('learner', 'Học viên'), ('editor', 'Biên tập viên'), ('trainer', 'Giảng viên, báo cáo viên'), ('branch_officer', 'Cán bộ chi hội'), ('commune_officer', 'Cán bộ Hội Khuyến học xã'), ('commune_approver', 'Cán bộ UBND xã (thẩm định, công nhận)'), ('city_analyst', 'Cán bộ theo dõi, thống kê thành phố'), ('administrator', 'Quản trị hệ thống')], max_length=30, verbose_name='vai trò')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='cấp lúc')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='hết hạn ngày')),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người cấp quyền')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='people.organisation', verbose_name='thuộc tổ chức')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='people.administrativeunit', verbose_name='phạm vi (địa bàn)')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("learner", "Học viên"),
+                            ("editor", "Biên tập viên"),
+                            ("trainer", "Giảng viên, báo cáo viên"),
+                            ("branch_officer", "Cán bộ chi hội"),
+                            ("commune_officer", "Cán bộ Hội Khuyến học xã"),
+                            ("commune_approver", "Cán bộ UBND xã (thẩm định, công nhận)"),
+                            ("city_analyst", "Cán bộ theo dõi, thống kê thành phố"),
+                            ("administrator", "Quản trị hệ thống"),
+                        ],
+                        max_length=30,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "granted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="cấp lúc"),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="hết hạn ngày"),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người cấp quyền",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="people.organisation",
+                        verbose_name="thuộc tổ chức",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="people.administrativeunit",
+                        verbose_name="phạm vi (địa bàn)",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân quyền',
-                'verbose_name_plural': 'phân quyền',
+                "verbose_name": "phân quyền",
+                "verbose_name_plural": "phân quyền",
             },
         ),
         migrations.CreateModel(
-            name='UnitSuccession',
+            name="UnitSuccession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_date', models.DateField(verbose_name='ngày có hiệu lực')),
-                ('legal_basis', models.CharField(blank=True, max_length=200, verbose_name='căn cứ pháp lý')),
-                ('share_note', models.CharField(blank=True, max_length=200, verbose_name='ghi chú phần chuyển sang')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions', to='people.administrativeunit', verbose_name='đơn vị cũ')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessions', to='people.administrativeunit', verbose_name='đơn vị mới')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_date", models.DateField(verbose_name="ngày có hiệu lực")),
+                (
+                    "legal_basis",
+                    models.CharField(blank=True, max_length=200, verbose_name="căn cứ pháp lý"),
+                ),
+                (
+                    "share_note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="ghi chú phần chuyển sang"
+                    ),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions",
+                        to="people.administrativeunit",
+                        verbose_name="đơn vị cũ",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessions",
+                        to="people.administrativeunit",
+                        verbose_name="đơn vị mới",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sắp xếp đơn vị',
-                'verbose_name_plural': 'sắp xếp đơn vị',
+                "verbose_name": "sắp xếp đơn vị",
+                "verbose_name_plural": "sắp xếp đơn vị",
             },
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code', 'valid_from'), name='unit_code_period_unique'),
+            model_name="administrativeunit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("code", "valid_from"),
+                name="unit_code_period_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='unit_valid_period_ordered'),
+            model_name="administrativeunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="unit_valid_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('kind', 'unit', 'name'), name='organisation_unique'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "unit", "name"), name="organisation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'unit'), name='role_assignment_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "unit"), name="role_assignment_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unitsuccession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor', 'effective_date'), name='succession_unique'),
+            model_name="unitsuccession",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor", "effective_date"), name="succession_unique"
+            ),
         ),
     ]

@@ -73,7 +73,9 @@ class Profile(models.Model):
         unique=True,
         default=None,
         validators=[validate_citizen_id],
-        help_text=_("12 số trên thẻ căn cước, hoặc 9 số của chứng minh nhân dân cũ. Không bắt buộc."),
+        help_text=_(
+            "12 số trên thẻ căn cước, hoặc 9 số của chứng minh nhân dân cũ. Không bắt buộc."
+        ),
     )
     occupation_group = models.ForeignKey(
         OccupationGroup,

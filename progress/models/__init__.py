@@ -1,3 +1,4 @@
+from progress.models.clients import XapiClient
 from progress.models.competence import CompetenceEvidence, ProfileThresholds
 from progress.models.learning import ActivityResult, Attempt, Enrolment
 from progress.models.statements import Statement, Verification
@@ -10,4 +11,5 @@ __all__ = [
     "ProfileThresholds",
     "Statement",
     "Verification",
+    "XapiClient",
 ]
