@@ -45,7 +45,7 @@ def evidence_add(request, profile_id: int):
         changed = []
         with transaction.atomic():
             for competence in form.cleaned_data["competences"]:
-                evidence, created = CompetenceEvidence.objects.get_or_create(
+                _evidence, created = CompetenceEvidence.objects.get_or_create(
                     learner=learner,
                     competence=competence,
                     source=CompetenceEvidence.Source.OFFICER,

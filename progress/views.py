@@ -16,6 +16,8 @@ statement's structure: ``progress.xapi``. Storing (actor replaced, idempotent pe
 ``progress.services.statement_record``.
 """
 
+from datetime import UTC
+
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError, transaction
@@ -35,12 +37,12 @@ from progress.xapi import (
     VERSION_RE,
     XAPI_VERSION,
     XapiError,
+    iri_value,
     json_parse,
     statement_validate,
     timestamp_parse,
     uuid_value,
 )
-from progress.xapi import _iri as iri_value
 
 METHODS = ("GET", "HEAD", "POST", "PUT")
 DEFAULT_LIMIT = 50
@@ -71,7 +73,7 @@ def _error(request, error: XapiError) -> HttpResponse:
 
 
 def _iso(value) -> str:
-    return value.astimezone(timezone.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 @csrf_exempt  # session callers get Django's CSRF check in progress.auth.xapi_caller
@@ -80,8 +82,7 @@ def statements(request):
     try:
         if request.method not in METHODS:
             raise XapiError(f"method {request.method} is not allowed here", 405)
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
-            raise XapiError(f"body larger than {MAX_BODY_BYTES // 1024} KB", 413)
+        _check_length(request)
         caller = xapi_caller(request)
         if not VERSION_RE.fullmatch(request.headers.get("X-Experience-API-Version", "")):
             raise XapiError("header X-Experience-API-Version: 1.0.x is required")
@@ -95,8 +96,16 @@ def statements(request):
         return response
     except XapiError as error:
         return _error(request, error)
-    except ValueError:  # a Content-Length that is not a number
-        return _error(request, XapiError("malformed request"))
+
+
+def _check_length(request) -> None:
+    """Refuse a body announced as too large before anything reads it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise XapiError("malformed Content-Length") from None
+    if length > MAX_BODY_BYTES:
+        raise XapiError(f"body larger than {MAX_BODY_BYTES // 1024} KB", 413)
 
 
 def _body(request):

@@ -38,12 +38,35 @@ DURATION_RE = re.compile(
 )
 BAD_CHARS_RE = re.compile("[\x00\ud800-\udfff]")
 INTERACTION_TYPES = frozenset(
-    ["true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert", "numeric", "other"]
+    [
+        "true-false",
+        "choice",
+        "fill-in",
+        "long-fill-in",
+        "matching",
+        "performance",
+        "sequencing",
+        "likert",
+        "numeric",
+        "other",
+    ]
 )
 COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 STATEMENT_KEYS = frozenset(
-    ["id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments"]
+    [
+        "id",
+        "actor",
+        "verb",
+        "object",
+        "result",
+        "context",
+        "timestamp",
+        "stored",
+        "authority",
+        "version",
+        "attachments",
+    ]
 )
 AGENT_IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 
@@ -125,7 +148,8 @@ def _string(value, path: str) -> str:
     return value
 
 
-def _iri(value, path: str, max_length: int = 2048) -> str:
+def iri_value(value, path: str, max_length: int = 2048) -> str:
+    """An absolute IRI (with a scheme), at most ``max_length`` characters."""
     if not isinstance(value, str) or not IRI_RE.fullmatch(value):
         _fail(path, "must be an absolute IRI (with a scheme, e.g. https://…)")
     if len(value) > max_length:
@@ -176,7 +200,7 @@ def _extensions(value, path: str) -> dict:
     if not isinstance(value, dict):
         _fail(path, "must be a JSON object")
     for key in value:
-        _iri(key, f"{path} key")
+        iri_value(key, f"{path} key")
     return value
 
 
@@ -203,10 +227,10 @@ def _agent(value, path: str, *, kind: str | None = None) -> dict:
     ):
         _fail(f"{path}.mbox_sha1sum", "must be 40 hexadecimal characters")
     if "openid" in agent:
-        _iri(agent["openid"], f"{path}.openid")
+        iri_value(agent["openid"], f"{path}.openid")
     if "account" in agent:
         account = _object(agent["account"], f"{path}.account", {"homePage", "name"})
-        _iri(account.get("homePage"), f"{path}.account.homePage")
+        iri_value(account.get("homePage"), f"{path}.account.homePage")
         if not isinstance(account.get("name"), str) or not account["name"]:
             _fail(f"{path}.account.name", "must be a non-empty string")
     if object_type == "Agent":
@@ -232,7 +256,7 @@ def _definition(value, path: str) -> dict:
             _language_map(definition[key], f"{path}.{key}")
     for key in ("type", "moreInfo"):
         if key in definition:
-            _iri(definition[key], f"{path}.{key}")
+            iri_value(definition[key], f"{path}.{key}")
     if "extensions" in definition:
         _extensions(definition["extensions"], f"{path}.extensions")
     if "interactionType" in definition and definition["interactionType"] not in INTERACTION_TYPES:
@@ -268,7 +292,7 @@ def _activity(value, path: str) -> dict:
         _fail(f"{path}.objectType", "must be Activity")
     if "id" not in activity:
         _fail(f"{path}.id", "is required")
-    _iri(activity["id"], f"{path}.id", MAX_ACTIVITY_IRI)
+    iri_value(activity["id"], f"{path}.id", MAX_ACTIVITY_IRI)
     if "definition" in activity:
         _definition(activity["definition"], f"{path}.definition")
     return {**activity, "objectType": "Activity"}
@@ -279,7 +303,7 @@ def _activity(value, path: str) -> dict:
 
 def _verb(value, path: str) -> dict:
     verb = _object(value, path, {"id", "display"}, required=("id",))
-    _iri(verb["id"], f"{path}.id", MAX_VERB_IRI)
+    iri_value(verb["id"], f"{path}.id", MAX_VERB_IRI)
     if "display" in verb:
         _language_map(verb["display"], f"{path}.display")
     return verb
@@ -360,7 +384,7 @@ def _attachments(value, path: str) -> list:
         where = f"{path}[{index}]"
         required = ("usageType", "display", "contentType", "length", "sha2")
         attachment = _object(item, where, keys, required)
-        _iri(attachment["usageType"], f"{where}.usageType")
+        iri_value(attachment["usageType"], f"{where}.usageType")
         _language_map(attachment["display"], f"{where}.display")
         if "description" in attachment:
             _language_map(attachment["description"], f"{where}.description")
@@ -371,7 +395,7 @@ def _attachments(value, path: str) -> list:
             _fail(f"{where}.length", "must be a non-negative integer")
         if "fileUrl" not in attachment:
             _fail(f"{where}.fileUrl", "is required: attachment bodies (multipart) are not accepted")
-        _iri(attachment["fileUrl"], f"{where}.fileUrl")
+        iri_value(attachment["fileUrl"], f"{where}.fileUrl")
     return value
 
 

@@ -143,6 +143,9 @@ class ActivationCode(models.Model):
         verbose_name_plural = _("mã kích hoạt")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"
+
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return (

@@ -126,3 +126,6 @@ class AccessLog(models.Model):
         verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
         verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor} {self.action} {self.subject or ''}".strip()

@@ -40,7 +40,7 @@ def test_my_learning_shows_progress_results_and_competence(client, make_citizen,
     block["value"]["competences"] = [
         {"competence": Competence.objects.get(code="4.1").pk, "level": 1}
     ]
-    course, (lesson,) = course_build(lessons=[[block]], title="An toàn số")
+    _course, (lesson,) = course_build(lessons=[[block]], title="An toàn số")
     citizen = make_citizen(cu_chi_hamlet)
     client.force_login(citizen.user)
     submit(client, lesson, block["id"], RIGHT)
