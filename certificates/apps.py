@@ -6,3 +6,9 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Danh hiệu và giấy chứng nhận")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from certificates import receivers  # noqa: F401  (connects the signal handlers)
+        from certificates.permissions import permissions_register
+
+        permissions_register()

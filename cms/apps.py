@@ -6,3 +6,9 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Trang tin tuyên truyền")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import receivers, slugs
+
+        receivers.connect()
+        slugs.register_slug_widget()

@@ -45,15 +45,18 @@ def _expected(question) -> set[str]:
     return {str(i) for i, option in enumerate(question["options"]) if option["is_correct"]}
 
 
+def _allowed(question) -> set[str]:
+    if question["kind"] == QuestionKind.TRUE_FALSE:
+        return {"true", "false"}
+    return {str(i) for i in range(len(question["options"]))}
+
+
 def quiz_answers_from_post(*, quiz, data) -> dict[str, list[str]]:
     """Read the submitted form (QueryDict) into the response shape; unknown values dropped."""
     answers = {}
     for index, question in enumerate(quiz["questions"]):
         values = data.getlist(f"q{index}")
-        if question["kind"] == QuestionKind.TRUE_FALSE:
-            allowed = {"true", "false"}
-        else:
-            allowed = {str(i) for i in range(len(question["options"]))}
+        allowed = _allowed(question)
         chosen = sorted({value for value in values if value in allowed})
         if question["kind"] != QuestionKind.MULTIPLE:
             chosen = chosen[:1]
@@ -66,7 +69,8 @@ def quiz_check(*, quiz, answers: dict) -> QuizResult:
     multiple-choice question counts only when exactly the right set is chosen."""
     results = []
     for index, question in enumerate(quiz["questions"]):
-        chosen = set(answers.get(str(index)) or [])
+        given = answers.get(str(index)) if isinstance(answers, dict) else None
+        chosen = set(given) & _allowed(question) if isinstance(given, list) else set()
         correct = bool(chosen) and chosen == _expected(question)
         feedback = []
         if question["kind"] != QuestionKind.TRUE_FALSE:

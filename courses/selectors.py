@@ -128,7 +128,8 @@ def activity_find(*, activity_iri: str):
     import re
 
     base = re.escape(settings.XAPI_ACTIVITY_ID_BASE.rstrip("/"))
-    match = re.fullmatch(base + r"/xapi/activities/lesson/(\d+)/([\w-]+)", activity_iri or "")
+    pattern = base + r"/xapi/activities/lesson/(\d{1,18})/([\w-]{1,64})"
+    match = re.fullmatch(pattern, activity_iri or "")
     if not match:
         return None, None, None
     lesson = LessonPage.objects.live().filter(pk=int(match[1])).first()

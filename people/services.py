@@ -233,7 +233,14 @@ def role_assign(
 
 
 # Roles that work in the Wagtail admin, and the Wagtail group that gives them its screens.
-ADMIN_GROUPS = {Role.EDITOR: "Editors", Role.ADMINISTRATOR: "Moderators"}
+ADMIN_GROUPS = {
+    Role.EDITOR: "Editors",
+    Role.ADMINISTRATOR: "Moderators",
+    # Admin access only (certificates/migrations/0003_officers_group): the review lists.
+    Role.BRANCH_OFFICER: "Officers",
+    Role.COMMUNE_OFFICER: "Officers",
+    Role.COMMUNE_APPROVER: "Officers",
+}
 
 
 def _admin_access_sync(*, user: User) -> None:

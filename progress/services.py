@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_datetime
 
 from courses.quiz import quiz_check, quiz_response_decode
 from courses.selectors import activity_find, course_of_lesson
+from progress.checking import CheckedResult, h5p_question_set_result, h5p_result_check
 from progress.completion import attempt_record
 from progress.models import Statement, Verification
 
@@ -36,6 +37,8 @@ class Checked:
     scaled: float | None
     success: bool | None
     verification: str
+    raw: float | None = None
+    max: float | None = None
 
 
 UNVERIFIED = Checked(None, None, Verification.UNVERIFIED)
@@ -56,12 +59,37 @@ def _check_quiz(block, statement) -> Checked:
     except (TypeError, ValueError):
         return Checked(0.0, False, Verification.REJECTED)
     result = quiz_check(quiz=block.value, answers=answers)
-    return Checked(result.scaled, result.passed, Verification.CHECKED)
+    return Checked(result.scaled, result.passed, Verification.CHECKED, result.raw, result.max)
 
 
-def _check_h5p(block, statement) -> Checked:
-    from progress.checking import h5p_result_check
+def _question_set_children(*, learner, main_iri: str) -> dict:
+    """The learner's checked answers to a QuestionSet's questions in the current attempt (since
+    the set was last completed), by subContentId; the latest answer to each question wins."""
+    previous = (
+        Statement.objects.filter(
+            learner=learner, activity_iri=main_iri, verb="http://adlnet.gov/expapi/verbs/completed"
+        )
+        .order_by("-stored_at")
+        .values_list("stored_at", flat=True)
+        .first()
+    )
+    children = Statement.objects.filter(
+        learner=learner,
+        activity_iri__startswith=main_iri + "?subContentId=",
+        verification__in=[Verification.CHECKED, Verification.REJECTED],
+        checked_raw__isnull=False,
+    )
+    if previous is not None:
+        children = children.filter(stored_at__gt=previous)
+    found = {}
+    for iri, raw, maximum, scaled, success in children.order_by("stored_at").values_list(
+        "activity_iri", "checked_raw", "checked_max", "checked_scaled", "success"
+    ):
+        found[iri.partition("?subContentId=")[2]] = CheckedResult(raw, maximum, scaled, success)
+    return found
 
+
+def _check_h5p(block, statement, *, learner=None, main_iri="", is_sub=False) -> Checked:
     h5p = block.value.get("activity")
     if h5p is None:
         return UNVERIFIED
@@ -70,29 +98,35 @@ def _check_h5p(block, statement) -> Checked:
     checked = h5p_result_check(
         content_json=package.content_json, main_library=library, statement=statement
     )
+    if checked is None and library == "H5P.QuestionSet" and not is_sub and learner is not None:
+        if statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed":
+            children = _question_set_children(learner=learner, main_iri=main_iri)
+            checked = h5p_question_set_result(content_json=package.content_json, children=children)
+        if checked is None:
+            return UNVERIFIED  # a question type we don't grade, or a random pool of questions
     if checked is None:
-        if library in CHECKED_H5P:
+        if library in CHECKED_H5P and not is_sub:
             # A type we grade, but the statement carries no answer we can grade: it is not
             # evidence of anything, whatever it claims.
             return Checked(None, None, Verification.REJECTED)
         return UNVERIFIED
     reported = ((statement.get("result") or {}).get("score") or {}).get("scaled")
     verification = Verification.CHECKED
-    if reported is not None and abs(float(reported) - checked.scaled) > 0.001:
+    if isinstance(reported, int | float) and abs(float(reported) - checked.scaled) > 0.001:
         verification = Verification.REJECTED  # the player's claim differs from the answer key
-    return Checked(checked.scaled, checked.success, verification)
+    return Checked(checked.scaled, checked.success, verification, checked.raw, checked.max)
 
 
-def statement_check(*, statement: dict, block) -> Checked:
+def statement_check(
+    *, statement: dict, block, learner=None, main_iri: str = "", is_sub: bool = False
+) -> Checked:
     """Recompute the result of a statement where we know the answer key."""
-    if block is None:
-        return UNVERIFIED
-    if not statement.get("result"):
+    if block is None or not statement.get("result"):
         return UNVERIFIED
     if block.block_type == "quiz":
-        return _check_quiz(block, statement)
+        return UNVERIFIED if is_sub else _check_quiz(block, statement)
     if block.block_type == "h5p":
-        return _check_h5p(block, statement)
+        return _check_h5p(block, statement, learner=learner, main_iri=main_iri, is_sub=is_sub)
     return UNVERIFIED
 
 
@@ -143,8 +177,8 @@ def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
         return _duplicate(existing, learner, statement)
     main_iri, is_sub = _main_iri(activity_iri)
     lesson, block, activity = activity_find(activity_iri=main_iri)
-    checked = (
-        UNVERIFIED if is_sub or block is None else statement_check(statement=statement, block=block)
+    checked = statement_check(
+        statement=statement, block=block, learner=learner, main_iri=main_iri, is_sub=is_sub
     )
     result = statement.get("result") or {}
     if not isinstance(result, dict):
@@ -169,6 +203,8 @@ def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
         if isinstance(score.get("scaled"), int | float)
         else None,
         checked_scaled=checked.scaled,
+        checked_raw=checked.raw,
+        checked_max=checked.max,
         success=(
             checked.success
             if checked.verification != Verification.UNVERIFIED

@@ -38,35 +38,14 @@ DURATION_RE = re.compile(
 )
 BAD_CHARS_RE = re.compile("[\x00\ud800-\udfff]")
 INTERACTION_TYPES = frozenset(
-    [
-        "true-false",
-        "choice",
-        "fill-in",
-        "long-fill-in",
-        "matching",
-        "performance",
-        "sequencing",
-        "likert",
-        "numeric",
-        "other",
-    ]
+    {"true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing"}
+    | {"likert", "numeric", "other"}
 )
 COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 STATEMENT_KEYS = frozenset(
-    [
-        "id",
-        "actor",
-        "verb",
-        "object",
-        "result",
-        "context",
-        "timestamp",
-        "stored",
-        "authority",
-        "version",
-        "attachments",
-    ]
+    {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority"}
+    | {"version", "attachments"}
 )
 AGENT_IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 
@@ -120,7 +99,9 @@ def json_parse(body: bytes) -> Any:
     try:
         text = body.decode("utf-8")
         data = json.loads(text, parse_constant=_no_constants, parse_float=_finite)
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except RecursionError:
+        raise XapiError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except (UnicodeDecodeError, ValueError):
         raise XapiError("body is not valid JSON (UTF-8)") from None
     _check_tree(data)
     return data
@@ -284,10 +265,10 @@ def _definition(value, path: str) -> dict:
 
 
 def _activity(value, path: str) -> dict:
-    activity = _object(value, path, {"objectType", "id", "definition"})
-    object_type = activity.get("objectType", "Activity")
+    object_type = value.get("objectType", "Activity") if isinstance(value, dict) else None
     if object_type in ("Agent", "Group", "SubStatement", "StatementRef"):
         _fail(f"{path}.objectType", f"{object_type} objects are not accepted: only activities")
+    activity = _object(value, path, {"objectType", "id", "definition"})
     if object_type != "Activity":
         _fail(f"{path}.objectType", "must be Activity")
     if "id" not in activity:

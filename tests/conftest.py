@@ -145,3 +145,16 @@ def home_page(db):
 
     demo_load(stdout=io.StringIO())
     return HomePage.objects.get()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, websockets, races) end by emptying the database, data
+    migrations' rows included (Wagtail's root page, the competence framework, occupation
+    groups). Ask pytest-django to restore that data afterwards, for every such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )

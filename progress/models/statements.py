@@ -32,6 +32,8 @@ class Statement(models.Model):
     payload = models.JSONField(_("nội dung"))
     reported_scaled = models.FloatField(_("điểm người chơi báo"), null=True, blank=True)
     checked_scaled = models.FloatField(_("điểm máy chủ tính"), null=True, blank=True)
+    checked_raw = models.FloatField(null=True, blank=True)
+    checked_max = models.FloatField(null=True, blank=True)
     success = models.BooleanField(_("đạt"), null=True, blank=True)
     completion = models.BooleanField(_("hoàn thành"), null=True, blank=True)
     verification = models.CharField(

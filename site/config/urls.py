@@ -14,7 +14,9 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("progress.urls")),
+    path("", include("cms.urls")),  # search, sitemap.xml, RSS/Atom feeds
     path("", include("progress.learner_urls")),
+    path("", include("certificates.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

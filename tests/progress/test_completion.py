@@ -193,3 +193,50 @@ def test_recording_costs_the_same_queries_whatever_the_history(learner, two_quiz
     )  # fmt: skip
     with_long_history = record()
     assert with_long_history == with_little_history
+
+
+def _question_set_lesson():
+    from tests.courses.builders import H5P_FIXTURES, h5p_activity_from_fixture, h5p_block
+
+    if not H5P_FIXTURES.exists():
+        pytest.skip("../shared/fixtures is not present (a user's own clone)")
+    activity = h5p_activity_from_fixture("questionset.h5p", pass_mark=100)
+    block = h5p_block(activity)
+    _course, (lesson,) = course_build(lessons=[[block]])
+    return lesson, block["id"], activity.package.content_json
+
+
+def _child(iri, sub_id, library, response):
+    return {
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "object": {"id": f"{iri}?subContentId={sub_id}"},
+        "context": {"contextActivities": {"parent": [{"id": iri}]}},
+        "result": {"response": response, "score": {"scaled": 1}, "success": True},
+    }
+
+
+@pytest.mark.parametrize(("blank", "verdict"), [("Norway", "checked"), ("Sweden", "rejected")])
+def test_question_set_answers_are_checked_and_an_ungradable_set_stays_unverified(
+    learner, settings, tmp_path, blank, verdict
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    lesson, block_id, content = _question_set_lesson()
+    iri = activity_iri(lesson_id=lesson.pk, block_id=block_id)
+    blanks = [q for q in content["questions"] if q["library"].startswith("H5P.Blanks")]
+    assert blanks
+    for question in blanks:
+        stored, _ = statement_record(
+            learner=learner, statement=_child(iri, question["subContentId"], "Blanks", blank)
+        )
+        assert stored.verification == verdict
+        assert stored.checked_scaled == (1.0 if verdict == "checked" else 0.0)
+    completed = {
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+        "object": {"id": iri},
+        "result": {"score": {"scaled": 1, "raw": 4, "max": 4}, "success": True, "completion": True},
+    }
+    stored, _ = statement_record(learner=learner, statement=completed)
+    # The fixture's set also holds DragQuestion and MarkTheWords, which we can't grade: the set's
+    # own result stays unverified and, by default, completes nothing.
+    assert stored.verification == "unverified"
+    assert not ActivityResult.objects.filter(learner=learner, activity_iri=iri).exists()

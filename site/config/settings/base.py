@@ -286,3 +286,27 @@ SILENCED_SYSTEM_CHECKS = ["account.W001"]
 XAPI_ACTIVITY_ID_BASE = env_str("XAPI_ACTIVITY_ID_BASE", "https://congdanhoctap.hcm.vn")
 # Signed URLs for H5P files served to the sandboxed player frame.
 H5P_FILE_URL_MAX_AGE = env_int("H5P_FILE_URL_MAX_AGE", 6 * 3600)
+
+# --- CMS ---------------------------------------------------------------------------------------
+# Slugs are ASCII: cms folds Vietnamese letters ("Đăng ký" → dang-ky) on the server
+# (cms.models.mixins.VietnameseSlugMixin) and in the admin's slug widget (cms.slugs).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Every uploaded image needs a description, used as its alt text.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.AltTextImageForm"
+# Responsive renditions (AVIF, WebP, JPEG): a little lighter than Wagtail's defaults for phones.
+WAGTAILIMAGES_AVIF_QUALITY = 60
+WAGTAILIMAGES_WEBP_QUALITY = 75
+WAGTAILIMAGES_JPEG_QUALITY = 80
+# Vietnamese needs no stemming; "simple" keeps PostgreSQL full text in step with SQLite's FTS5.
+# After changing it on a live PostgreSQL database, run `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
+# Anonymous views of outreach pages are served from the cache (cms.cache); 0 turns it off.
+CMS_PAGE_CACHE_SECONDS = env_int("CMS_PAGE_CACHE_SECONDS", 600)
+MIDDLEWARE = [*MIDDLEWARE, "cms.cache.AnonymousPageCacheMiddleware"]
+# Video blocks play from YouTube's privacy-enhanced (no-cookie) domain.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+    "https://www.youtube-nocookie.com",
+]
+# /bench/bare/, a bare Django view for bench/pages.py only: never set it on a real server.
+BENCH_BARE_VIEW = env_str("BENCH_BARE_VIEW").lower() in {"1", "true", "yes", "on"}

@@ -1,0 +1,65 @@
+"""What every certificates service shares: the refusal, stage windows and the list lock."""
+
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.models import Cycle, RecognitionDecision, Stage
+
+
+class Refused(Exception):
+    """An action was refused. ``str(error)`` says why, in the user's language, and what to do;
+    ``code`` names the kind of refusal ("permission", "state", "window", "locked", "rule",
+    "input") for callers that sort refusals."""
+
+    def __init__(self, message: str, *, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def today(on: date | None = None) -> date:
+    return on or timezone.localdate()
+
+
+def window_refusal(*, cycle: Cycle, stage: str, on: date | None = None) -> str | None:
+    """Why ``stage`` of ``cycle`` is closed on ``on`` (None when it is open)."""
+    if cycle.is_open(stage, today(on)):
+        return None
+    start, end = cycle.window(stage)
+    return _(
+        "Đã ngoài thời gian “%(stage)s” của đợt đánh giá năm %(year)s (từ %(start)s đến "
+        "%(end)s). Nếu cần làm thêm, hãy đề nghị quản trị hệ thống mở lại giai đoạn này."
+    ) % {
+        "stage": Stage(stage).label,
+        "year": cycle.year,
+        "start": start.strftime("%d/%m/%Y"),
+        "end": end.strftime("%d/%m/%Y"),
+    }
+
+
+def window_require(*, cycle: Cycle, stage: str, on: date | None = None) -> None:
+    """Raise Refused (code "window") unless ``stage`` of ``cycle`` is open on ``on``."""
+    reason = window_refusal(cycle=cycle, stage=stage, on=on)
+    if reason:
+        raise Refused(reason, code="window")
+
+
+def list_lock(*, cycle_id: int, commune_id: int) -> RecognitionDecision | None:
+    """The first decision that locked this commune's list for the cycle, if any."""
+    return (
+        RecognitionDecision.objects.filter(cycle_id=cycle_id, commune_id=commune_id)
+        .order_by("recorded_at")
+        .first()
+    )
+
+
+def locked_message(decision: RecognitionDecision) -> str:
+    return _(
+        "Danh sách của xã trong đợt này đã khóa theo %(decision)s. Muốn thay đổi, UBND xã ghi "
+        "một quyết định đính chính."
+    ) % {"decision": decision}

@@ -1,0 +1,362 @@
+"""The review chain as an explicit state machine.
+
+    draft ─submit→ submitted ─branch_review→ branch reviewed ─commune_evaluate→ commune evaluated
+      ↑               │                          │                                │ (đạt)
+      └── returned ←──┴─ branch_return ──────────┴─ commune_return    appraise →  appraised
+              ↑                                                                   │
+              └───────────── appraisal_return ───────────────────────────────────┤
+                                                 not_recognise → not recognised ←┘
+    appraised ─(recognition decision, certificates.services.decisions)→ recognised
+
+Every transition runs with the application row locked (``select_for_update``), checks role and
+scope (people.permissions), state, the stage's window and the commune's list lock, then writes
+the new state and one history line (who, when, from → to, comment, scores changed). A second
+click finds the application already moved and is refused with a clear message, never applied
+twice. Bulk actions check every item the same way and report what was done and what was refused.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certificates import permissions as perms
+from certificates.models import (
+    Action,
+    Application,
+    ApplicationEvent,
+    CommuneResult,
+    IndicatorScore,
+    Stage,
+    Status,
+)
+from certificates.selectors import applications_scoped
+from certificates.services.applications import (
+    acting_for,
+    application_rule,
+    application_totals_refresh,
+    edit_window_refusal,
+)
+from certificates.services.base import Refused, list_lock, locked_message, window_refusal
+from people.permissions import user_can
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    permission: str | None  # None: the applicant, or an officer assisting them
+    stage: str
+    label: str = ""
+    comment_required: bool = False
+    score_field: str | None = None  # the stage's score column the actor may set
+    locks: bool = False  # refused once the commune's list is locked by a decision
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in [
+        Transition(Action.SUBMIT, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, None,
+                   Stage.REGISTRATION, gettext_lazy("Gửi hồ sơ")),
+        Transition(Action.BRANCH_REVIEW, (Status.SUBMITTED,), Status.BRANCH_REVIEWED,
+                   perms.BRANCH_REVIEW, Stage.BRANCH_REVIEW,
+                   gettext_lazy("Chi hội: đã kiểm tra"), score_field="branch_score"),
+        Transition(Action.BRANCH_RETURN, (Status.SUBMITTED,), Status.RETURNED,
+                   perms.BRANCH_REVIEW, Stage.BRANCH_REVIEW,
+                   gettext_lazy("Chi hội: trả lại để bổ sung"), comment_required=True),
+        Transition(Action.COMMUNE_EVALUATE, (Status.BRANCH_REVIEWED,), Status.COMMUNE_EVALUATED,
+                   perms.COMMUNE_EVALUATE, Stage.COMMUNE_EVALUATION,
+                   gettext_lazy("Hội Khuyến học xã: đánh giá"), score_field="commune_score",
+                   locks=True),
+        Transition(Action.COMMUNE_RETURN, (Status.BRANCH_REVIEWED,), Status.RETURNED,
+                   perms.COMMUNE_EVALUATE, Stage.COMMUNE_EVALUATION,
+                   gettext_lazy("Hội Khuyến học xã: trả lại để bổ sung"), comment_required=True,
+                   locks=True),
+        Transition(Action.APPRAISE, (Status.COMMUNE_EVALUATED,), Status.APPRAISED,
+                   perms.APPRAISE, Stage.APPRAISAL, gettext_lazy("UBND xã: thẩm định đạt"),
+                   locks=True),
+        Transition(Action.APPRAISAL_RETURN, (Status.COMMUNE_EVALUATED, Status.APPRAISED),
+                   Status.RETURNED, perms.APPRAISE, Stage.APPRAISAL,
+                   gettext_lazy("UBND xã: trả lại để bổ sung"), comment_required=True,
+                   locks=True),
+        Transition(Action.NOT_RECOGNISE, (Status.COMMUNE_EVALUATED, Status.APPRAISED),
+                   Status.NOT_RECOGNISED, perms.DECIDE, Stage.APPRAISAL,
+                   gettext_lazy("UBND xã: không công nhận"), comment_required=True),
+    ]
+}  # fmt: skip
+BULK_ACTIONS = [a for a, t in TRANSITIONS.items() if t.permission is not None]
+# How the commune evaluates: by the score rule, or an explicit "đạt" / "không đạt".
+RESULT_AUTO = "auto"
+
+
+@dataclass
+class BulkReport:
+    action: str
+    done: list = field(default_factory=list)  # [(id, name)]
+    refused: list = field(default_factory=list)  # [(id, name or "", reason)]
+
+
+class _Checker:
+    """Caches window and lock answers across the items of one request."""
+
+    def __init__(self, on=None):
+        self.on = on
+        self.windows: dict = {}
+        self.locks: dict = {}
+
+    def window(self, application, stage):
+        key = (application.cycle_id, stage)
+        if key not in self.windows:
+            self.windows[key] = window_refusal(cycle=application.cycle, stage=stage, on=self.on)
+        return self.windows[key]
+
+    def lock(self, application):
+        key = (application.cycle_id, application.commune_id)
+        if key not in self.locks:
+            self.locks[key] = list_lock(cycle_id=key[0], commune_id=key[1])
+        return self.locks[key]
+
+    def refusal(self, application, transition, *, comment, result) -> tuple[str, str] | None:
+        """(code, reason) why ``transition`` cannot apply to ``application`` — permission
+        aside, which the caller checks — or None."""
+        if application.status not in transition.sources:
+            if application.status == transition.target:
+                return "state", _("Hồ sơ đã ở bước “%(status)s” từ trước, không cần làm lại.") % {
+                    "status": application.get_status_display()
+                }
+            return "state", _(
+                "Hồ sơ đang ở bước “%(status)s”, không thể “%(action)s”."
+            ) % {"status": application.get_status_display(), "action": transition.label}
+        if transition.action == Action.SUBMIT:
+            reason = edit_window_refusal(application=application, on=self.on)
+        else:
+            reason = self.window(application, transition.stage)
+        if reason:
+            return "window", reason
+        if transition.locks and self.lock(application) is not None:
+            return "locked", locked_message(self.lock(application))
+        if transition.comment_required and not (comment or "").strip():
+            return "input", _("Hãy ghi ý kiến (lý do) để người dân biết cần bổ sung gì.")
+        if transition.action == Action.APPRAISE and (
+            application.commune_result != CommuneResult.MEETS
+        ):
+            return "rule", _("Hội Khuyến học xã đánh giá “Không đạt”: không thể thẩm định đạt.")
+        if transition.action == Action.COMMUNE_EVALUATE:
+            if result not in (RESULT_AUTO, CommuneResult.MEETS, CommuneResult.NOT_MEETS):
+                return "input", _("Hãy chọn kết quả đánh giá: Đạt hoặc Không đạt.")
+        return None
+
+
+def _apply(application, transition, *, by, comment, result, assisted, score_changes=None):
+    """Move ``application`` (already checked) and return its history line (unsaved)."""
+    now = timezone.now()
+    source = application.status
+    application.status = transition.target
+    application.updated_at = now
+    if transition.action == Action.SUBMIT:
+        application.submitted_at = now
+        application.commune_result = ""
+    elif transition.action == Action.COMMUNE_EVALUATE:
+        if result == RESULT_AUTO:
+            result = CommuneResult.MEETS if application.meets_rule else CommuneResult.NOT_MEETS
+        application.commune_result = result
+    elif transition.target == Status.RETURNED:
+        application.commune_result = ""
+    elif transition.target == Status.NOT_RECOGNISED:
+        application.decided_at = now
+    text = (comment or "").strip()
+    if transition.action == Action.COMMUNE_EVALUATE:
+        label = CommuneResult(application.commune_result).label
+        text = f"{label}. {text}".strip() if text else str(label)
+    return ApplicationEvent(
+        application=application, action=transition.action, from_status=source,
+        to_status=transition.target, by=by, at=now, comment=text,
+        score_changes=score_changes or {}, assisted=assisted,
+    )  # fmt: skip
+
+
+def _scores_apply(application, transition, scores, by) -> dict:
+    """Write a reviewer's scores (indicator number → points, None = keep the earlier stage's)."""
+    if not scores or transition.score_field is None:
+        return {}
+    changes, rows = {}, list(application.scores.select_related("indicator"))
+    for row in rows:
+        number = row.indicator.number
+        if number not in scores:
+            continue
+        value = scores[number]
+        if value is not None and not 0 <= value <= row.indicator.max_points:
+            raise Refused(
+                _("Điểm chỉ số %(number)s phải từ 0 đến %(max)s.")
+                % {"number": number, "max": row.indicator.max_points},
+                code="input",
+            )
+        before = row.final_score
+        setattr(row, transition.score_field, value)
+        if row.final_score != before:
+            stage = transition.score_field.removesuffix("_score")
+            changes[str(number)] = {"stage": stage, "from": before, "to": row.final_score}
+    IndicatorScore.objects.bulk_update(rows, [transition.score_field])
+    return changes
+
+
+def _clear_review_scores(application) -> dict:
+    """A resubmitted application is reviewed afresh: earlier reviewers' scores are cleared."""
+    changes = {}
+    rows = list(
+        application.scores.select_related("indicator").filter(
+            Q(branch_score__isnull=False) | Q(commune_score__isnull=False)
+        )
+    )
+    for row in rows:
+        before = row.final_score
+        row.branch_score = row.commune_score = None
+        if row.final_score != before:
+            changes[str(row.indicator.number)] = {
+                "stage": "self", "from": before, "to": row.final_score
+            }  # fmt: skip
+    IndicatorScore.objects.bulk_update(rows, ["branch_score", "commune_score"])
+    return changes
+
+
+def application_transition(
+    *, application: Application, action: str, by, comment: str = "", scores=None,
+    result: str = RESULT_AUTO, request=None, on=None,
+) -> Application:  # fmt: skip
+    """Apply one transition to one application, or raise Refused (code: "permission",
+    "state", "window", "locked", "input" or "rule") with the reason.
+
+    ``scores`` (indicator number → points) are the reviewer's own scores for the stage
+    (branch or commune); ``result`` is the commune's verdict ("auto", "meets", "not_meets").
+    Returns the application as stored after the transition.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise Refused(_("Thao tác không hợp lệ."), code="input")
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cycle", "criteria_set", "applicant")
+            .get(pk=application.pk)
+        )
+        if transition.permission is None:
+            assisted = acting_for(application=locked, by=by)
+        elif user_can(user=by, action=transition.permission, obj=locked):
+            assisted = False
+        else:
+            raise Refused(
+                _("Bạn không có quyền “%(action)s” hồ sơ ở địa bàn này.")
+                % {"action": transition.label},
+                code="permission",
+            )
+        checker = _Checker(on=on)
+        problem = checker.refusal(locked, transition, comment=comment, result=result)
+        if problem:
+            raise Refused(problem[1], code=problem[0])
+        if transition.action == Action.SUBMIT:
+            rule = application_rule(application=locked, stage="self")
+            if rule.missing:
+                raise Refused(rule.unmet()[0], code="rule")
+            changes = _clear_review_scores(locked) if locked.status == Status.RETURNED else {}
+        else:
+            changes = _scores_apply(locked, transition, scores, by)
+        if changes or transition.action == Action.SUBMIT:
+            final = application_totals_refresh(application=locked)
+        else:
+            final = None
+        if (
+            transition.action == Action.COMMUNE_EVALUATE
+            and result == CommuneResult.MEETS
+            and not (final.passes if final else locked.meets_rule)
+        ):
+            rule = final or application_rule(application=locked)
+            raise Refused(
+                _("Chưa đủ điều kiện để đánh giá “Đạt”: %(why)s") % {"why": " ".join(rule.unmet())},
+                code="rule",
+            )
+        event = _apply(locked, transition, by=by, comment=comment, result=result,
+                       assisted=assisted, score_changes=changes)  # fmt: skip
+        locked.save(
+            update_fields=["status", "commune_result", "submitted_at", "decided_at", "updated_at"]
+        )
+        event.save()
+    return locked
+
+
+def applications_bulk_transition(
+    *, ids, action: str, by, comment: str = "", result: str = RESULT_AUTO, on=None,
+    chunk_size: int = 500,
+) -> BulkReport:  # fmt: skip
+    """Apply one officer transition to many applications. Every id is checked on its own:
+    in the officer's scope for the action (never trusting the submitted list), in the right
+    state and window, list not locked. Refused items are reported with their reason; the
+    others are applied, ``chunk_size`` rows per transaction (rows locked while applied).
+    Officer scores are not changed in bulk (the stored totals decide an "auto" evaluation)."""
+    transition = TRANSITIONS.get(action)
+    report = BulkReport(action=action)
+    if transition is None or transition.permission is None:
+        raise Refused(_("Thao tác không hợp lệ."), code="input")
+    wanted = sorted({int(i) for i in ids})
+    checker = _Checker(on=on)
+    for start in range(0, len(wanted), chunk_size):
+        chunk = wanted[start : start + chunk_size]
+        with transaction.atomic():
+            scoped = set(
+                applications_scoped(user=by, action=transition.permission)
+                .filter(pk__in=chunk)
+                .values_list("pk", flat=True)
+            )
+            rows = {
+                a.pk: a
+                for a in Application.objects.select_for_update(of=("self",))
+                .select_related("cycle", "applicant")
+                .filter(pk__in=scoped)
+                .order_by("pk")
+            }
+            moved, events = [], []
+            for pk in chunk:
+                application = rows.get(pk)
+                if application is None:
+                    report.refused.append(
+                        (pk, "", _("Không tìm thấy hồ sơ này trong địa bàn của bạn."))
+                    )
+                    continue
+                name = application.applicant.get_full_name()
+                problem = checker.refusal(application, transition, comment=comment, result=result)
+                if problem is None and (
+                    transition.action == Action.COMMUNE_EVALUATE
+                    and result == CommuneResult.MEETS
+                    and not application.meets_rule
+                ):
+                    problem = ("rule", _(
+                        "Chưa đủ điều kiện để đánh giá “Đạt” (tổng %(total)s điểm, hoặc có chỉ "
+                        "số dưới mức tối thiểu)."
+                    ) % {"total": application.final_total})  # fmt: skip
+                if problem:
+                    report.refused.append((pk, name, problem[1]))
+                    continue
+                events.append(_apply(application, transition, by=by, comment=comment,
+                                     result=result, assisted=False))  # fmt: skip
+                moved.append(application)
+                report.done.append((pk, name))
+            Application.objects.bulk_update(
+                moved, ["status", "commune_result", "decided_at", "updated_at"]
+            )
+            ApplicationEvent.objects.bulk_create(events)
+    return report
+
+
+def transitions_available(*, application: Application, user) -> list[Transition]:
+    """The officer transitions ``user`` may try on ``application`` in its current state
+    (windows and locks are checked when they try, with the reason shown)."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if t.permission is not None
+        and application.status in t.sources
+        and user_can(user=user, action=t.permission, obj=application)
+    ]

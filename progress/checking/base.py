@@ -1,0 +1,122 @@
+"""What the H5P checkers share: the result, and the JavaScript semantics H5P libraries rely on
+(white space, truthiness, number comparison, jQuery's deep ``$.extend`` of default params)."""
+
+import copy
+import math
+import re
+from dataclasses import dataclass
+
+SEPARATOR = "[,]"  # how every H5P library joins the parts of an xAPI response
+
+# What JavaScript's \s and String.trim() treat as white space.
+_JS_SPACE = frozenset(
+    "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
+
+
+@dataclass(frozen=True)
+class CheckedResult:
+    raw: float
+    max: float
+    scaled: float
+    success: bool | None  # None: the content type has no pass rule of its own
+
+
+# --- JavaScript semantics the libraries rely on -----------------------------------------------
+
+
+def js_trim(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and text[start] in _JS_SPACE:
+        start += 1
+    while end > start and text[end - 1] in _JS_SPACE:
+        end -= 1
+    return text[start:end]
+
+
+def js_rtrim(text: str) -> str:
+    end = len(text)
+    while end and text[end - 1] in _JS_SPACE:
+        end -= 1
+    return text[:end]
+
+
+def utf16(text: str) -> list[int]:
+    """The UTF-16 code units JavaScript indexes and counts a string by."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+
+
+def truthy(value) -> bool:
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return isinstance(value, dict | list) or bool(value)
+
+
+def js_number(value) -> float:
+    """A number as JavaScript compares it; NaN (never passes) for anything else."""
+    if isinstance(value, bool | None):
+        return float(bool(value))
+    if isinstance(value, int | float):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    if isinstance(value, str) and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value):
+        return float(value)
+    return math.nan
+
+
+def score_weight(value) -> float:
+    """A score weight: ``weight`` is no semantics field, so in practice always the default 1
+    (a weight that is not a finite number >= 0 counts as 1 too)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = js_number(value)
+        if math.isfinite(number) and number >= 0:
+            return number
+    return 1.0
+
+
+def _extend(target, source):
+    """jQuery's ``$.extend(true, target, source)``: objects and arrays merge key by key (so an
+    empty array keeps the default's items), other values replace."""
+    items = source.items() if isinstance(source, dict) else enumerate(source)
+    for key, value in items:
+        if isinstance(value, dict | list):
+            old = target[key] if _has(target, key) else None
+            clone = old if type(old) is type(value) else type(value)()
+            value = _extend(clone, value)
+        if isinstance(target, list) and key >= len(target):
+            target.extend([None] * (key - len(target) + 1))
+        target[key] = value
+    return target
+
+
+def _has(container, key) -> bool:
+    return key in container if isinstance(container, dict) else key < len(container)
+
+
+def merged_params(defaults: dict, params) -> dict:
+    """``params`` over a fresh copy of a library's defaults, for the keys we read only."""
+    source = params if isinstance(params, dict) else {}
+    return _extend(copy.deepcopy(defaults), {k: source[k] for k in defaults if k in source})
+
+
+def as_dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _scaled(raw: float, maximum: float) -> float:
+    """H5P's ``Math.round(score / maxScore * 10000) / 10000``; 0 when there is no maximum."""
+    ratio = raw / maximum if maximum > 0 else 0.0
+    return math.floor(ratio * 10000 + 0.5) / 10000 if math.isfinite(ratio * 10000) else 0.0
+
+
+def passes(raw: float, maximum: float, pass_percentage) -> bool:
+    """``(100 * score / maxScore) >= passPercentage``: false when it is NaN in JavaScript."""
+    return maximum > 0 and 100 * raw / maximum >= js_number(pass_percentage)
+
+
+def checked_result(raw: float, maximum: float, success: bool | None) -> CheckedResult:
+    return CheckedResult(float(raw), float(maximum), _scaled(raw, maximum), success)

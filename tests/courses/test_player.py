@@ -1,0 +1,136 @@
+"""Serving H5P to the sandboxed player frame: who gets the frame, signed file URLs, paths that
+must not resolve, and saved state coming back."""
+
+import json
+import re
+
+import pytest
+
+from courses.models import ActivityState
+from courses.player import file_token
+from courses.selectors import activity_iri
+from tests.courses.builders import (
+    H5P_FIXTURES,
+    NO_FIXTURES,
+    course_build,
+    h5p_activity_from_fixture,
+    h5p_block,
+)
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not H5P_FIXTURES.exists(), reason=NO_FIXTURES),
+]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def lesson_with_h5p(media):
+    activity = h5p_activity_from_fixture("truefalse-hello.h5p")
+    block = h5p_block(activity)
+    _course, (lesson,) = course_build(lessons=[[block]])
+    return lesson, block["id"], activity
+
+
+def frame_url(lesson, block_id):
+    return f"/hoc/h5p/{lesson.pk}/{block_id}/"
+
+
+def config_of(response) -> dict:
+    match = re.search(
+        r'<script id="h5p-config" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    return json.loads(match.group(1))
+
+
+def test_frame_needs_a_signed_in_learner(client, lesson_with_h5p):
+    lesson, block_id, _activity = lesson_with_h5p
+    response = client.get(frame_url(lesson, block_id))
+    assert response.status_code == 403
+    assert "đăng nhập" in response.content.decode()
+
+
+def test_frame_is_framable_by_us_only_and_has_its_own_policy(client, lesson_with_h5p):
+    lesson, block_id, _activity = lesson_with_h5p
+    client.force_login(UserFactory())
+    response = client.get(frame_url(lesson, block_id))
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "form-action 'none'" in policy
+    assert "private" in response["Cache-Control"]
+    config = config_of(response)
+    assert config["iri"] == activity_iri(lesson_id=lesson.pk, block_id=block_id)
+    assert config["base"].startswith("/hoc/h5p-tep/")
+
+
+def test_unknown_block_or_wrong_kind_is_404(client, lesson_with_h5p):
+    lesson, _block_id, _activity = lesson_with_h5p
+    client.force_login(UserFactory())
+    assert client.get(frame_url(lesson, "not-a-block")).status_code == 404
+
+
+def test_files_are_served_with_a_valid_token_only(client, settings, lesson_with_h5p):
+    _lesson, _block_id, activity = lesson_with_h5p
+    token = file_token(package_id=activity.package.pk, user_id=1)
+    ok = client.get(f"/hoc/h5p-tep/{token}/h5p.json")
+    assert ok.status_code == 200
+    assert ok["Access-Control-Allow-Origin"] == "*"
+    assert "sandbox" in ok["Content-Security-Policy"]
+    assert json.loads(b"".join(ok.streaming_content))["mainLibrary"] == "H5P.TrueFalse"
+    library = activity.package.main_library
+    lib_dir = f"{library.machine_name}-{library.major}.{library.minor}"
+    assert client.get(f"/hoc/h5p-tep/{token}/libraries/{lib_dir}/library.json").status_code == 200
+    assert client.get(f"/hoc/h5p-tep/{token[:-2]}xx/h5p.json").status_code == 403
+    settings.H5P_FILE_URL_MAX_AGE = -1
+    assert client.get(f"/hoc/h5p-tep/{token}/h5p.json").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../h5p.json",
+        "content/../../../settings.py",
+        "content/..%2f..%2fh5p.json",
+        "libraries/H5P.NotInThisPackage-1.0/library.json",
+        "libraries/../h5p/packages/x",
+        "/etc/passwd",
+        "secret.txt",
+    ],
+)
+def test_paths_outside_the_package_do_not_resolve(client, lesson_with_h5p, path):
+    _lesson, _block_id, activity = lesson_with_h5p
+    token = file_token(package_id=activity.package.pk, user_id=1)
+    assert client.get(f"/hoc/h5p-tep/{token}/{path}").status_code == 404
+
+
+def test_saved_state_comes_back_in_the_frame(client, lesson_with_h5p):
+    lesson, block_id, _activity = lesson_with_h5p
+    user = UserFactory()
+    client.force_login(user)
+    iri = activity_iri(lesson_id=lesson.pk, block_id=block_id)
+    state = json.dumps({"answer": True})
+    response = client.post(
+        "/hoc/trang-thai/", json.dumps({"activity": iri, "state": state}),
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 204
+    assert ActivityState.objects.get(learner=user).state == state
+    assert config_of(client.get(frame_url(lesson, block_id)))["state"] == state
+    too_big = json.dumps({"activity": iri, "state": "x" * 70000})
+    assert (
+        client.post("/hoc/trang-thai/", too_big, content_type="application/json").status_code == 400
+    )
+    client.logout()
+    anonymous = json.dumps({"activity": iri, "state": "{}"})
+    assert (
+        client.post("/hoc/trang-thai/", anonymous, content_type="application/json").status_code
+        == 401
+    )
