@@ -9,6 +9,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from certificates import receivers  # noqa: F401  (connects the signal handlers)
+        from certificates.issuing import receivers as _issuing  # noqa: F401  (issued certificates)
         from certificates.permissions import permissions_register
 
         permissions_register()

@@ -14,7 +14,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
@@ -118,6 +118,11 @@ def _prep(stream_block, raw: list[dict]) -> list[dict]:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def _comparable(value):
+    """Model instances compare by primary key (a Page is not equal to its specific page)."""
+    return ("pk", value.pk) if isinstance(value, models.Model) else value
+
+
 def upsert(parent, model, *, slug, fields, streams=None, tags=None):
     """Create ``model`` under ``parent`` or bring it up to date; publish only on change.
     Returns (page, "created" | "updated" | "unchanged")."""
@@ -129,7 +134,7 @@ def upsert(parent, model, *, slug, fields, streams=None, tags=None):
         page, status = model(slug=slug, **fields), "created"
     else:
         for name, value in fields.items():
-            if getattr(page, name) != value:
+            if _comparable(getattr(page, name)) != _comparable(value):
                 setattr(page, name, value)
                 status = "updated"
     for name, raw in (streams or {}).items():

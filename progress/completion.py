@@ -1,8 +1,10 @@
 """Attempts, activity results, enrolments and course completion — updated per statement.
 
 Everything here runs inside the transaction that stores the statement, locks the rows it
-changes (activity result, then enrolment — always in that order), and costs the same number of
-queries whatever the learner's history: nothing rescans earlier statements.
+changes (enrolment, then activity result — always in that order, so that several statements
+sharing one transaction, as a batch does, cannot deadlock with another on the same course), and
+costs the same number of queries whatever the learner's history: nothing rescans earlier
+statements.
 """
 
 from django.db import transaction
@@ -73,6 +75,10 @@ def attempt_record(
         lesson_id=activity.lesson_id, statement=statement, scaled=scaled,
         passed=passed_now, verified=verified,
     )  # fmt: skip
+    if course is not None:
+        # Enrolment first: a transaction holding one activity result while waiting for the
+        # enrolment would deadlock with a batch of the same learner that holds the enrolment.
+        enrolment_get_locked(learner=learner, course=course)
     result, _created = ActivityResult.objects.select_for_update().get_or_create(
         learner=learner,
         activity_iri=activity.iri,

@@ -10,6 +10,7 @@ from certificates.models.applications import (
 from certificates.models.criteria import CriteriaSet, CriteriaSetLocked, Criterion, Indicator
 from certificates.models.cycles import Cycle, CycleWindowExtension, Stage
 from certificates.models.decisions import RecognitionDecision
+from certificates.models.issued import *  # noqa: F403  (issued certificates, see its __all__)
 
 __all__ = [
     "Action",

@@ -13,7 +13,7 @@ from people.models import OccupationGroup, UnitLevel
 from people.permissions import units_visible_to, user_can
 
 RESULT_CHOICES = [
-    (RESULT_AUTO, _("Theo điểm (đủ điều kiện → Đạt, chưa đủ → Không đạt)")),
+    (RESULT_AUTO, _("Theo điểm (đủ điều kiện là Đạt)")),
     (CommuneResult.MEETS, _("Đạt")),
     (CommuneResult.NOT_MEETS, _("Không đạt")),
 ]
@@ -34,7 +34,7 @@ class FilterForm(forms.Form):
     dieu_kien = forms.ChoiceField(label=_("Điều kiện đạt"), required=False)
     q = forms.CharField(label=_("Họ tên"), required=False, max_length=100)
     so_dong = forms.TypedChoiceField(
-        label=_("Số dòng mỗi trang"), coerce=int, required=False, choices=PAGE_SIZES
+        label=_("Số dòng mỗi trang"), coerce=int, required=False, choices=PAGE_SIZES, initial=100
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -86,8 +86,9 @@ class BulkForm(forms.Form):
     comment = forms.CharField(
         label=_("Ý kiến gửi người dân"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Bắt buộc khi trả lại để bổ sung hoặc không công nhận."),
+        widget=forms.Textarea(
+            attrs={"rows": 1, "placeholder": _("Bắt buộc khi trả lại, không công nhận")}
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -56,6 +56,7 @@ def _filtered(user, params: QueryDict):
     data = params.copy()
     if "nam" not in data:
         data["nam"] = str(timezone.localdate().year)
+    data.setdefault("so_dong", "100")
     form = FilterForm(data, user=user)
     year = form.cleaned_data.get("nam") if form.is_valid() else None
     return form, application_list(user=user, year=year or None, **form.filters())

@@ -92,7 +92,7 @@ def make_application(make_citizen, farmers, superuser):
         fields = {"user__full_name": name} if name else {}
         profile = make_citizen(hamlet, occupation_group=farmers, **fields)
         application = application_register(applicant=profile.user, by=profile.user)
-        application_scores_save(application=application, by=profile.user, scores=scores or ALL_TENS)
+        application_scores_save(application=application, by=profile.user, scores={**ALL_TENS, **(scores or {})})
         path = [
             (Status.SUBMITTED, "submit", profile.user),
             (Status.BRANCH_REVIEWED, "branch_review", superuser),

@@ -293,7 +293,8 @@ safe_trees = st.recursive(
 
 @st.composite
 def scores(draw):
-    low, high = sorted(draw(st.lists(finite | st.integers(), min_size=2, max_size=2, unique=True)))
+    numbers = finite | st.integers(-(10**6), 10**6)
+    low, high = sorted(draw(st.lists(numbers, min_size=2, max_size=2, unique=True)))
     score = {"min": low, "max": high, "raw": draw(st.floats(low, high) | st.just(low))}
     score["scaled"] = draw(st.floats(-1, 1))
     keys = draw(st.sets(st.sampled_from(sorted(score))))

@@ -36,7 +36,9 @@
     if (total < threshold) lines.push(fill(summary.dataset.textTotal, values));
     var passes = lines.length === 0;
     if (passes) lines.push(fill(summary.dataset.textPass, values));
-    summary.querySelector("[data-cert-total]").textContent = String(total);
+    document.querySelectorAll("[data-cert-total]").forEach(function (node) {
+      node.textContent = String(total);
+    });
     var list = summary.querySelector("[data-cert-rule]");
     list.textContent = "";
     lines.forEach(function (line) {

@@ -310,3 +310,17 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
 ]
 # /bench/bare/, a bare Django view for bench/pages.py only: never set it on a real server.
 BENCH_BARE_VIEW = env_str("BENCH_BARE_VIEW").lower() in {"1", "true", "yes", "on"}
+
+# --- Certificates ---
+# The public address printed in QR codes and credentials (verification pages, did:web issuer).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The Ed25519 key that signs every credential: outside the repository and the database,
+# readable by its owner only. Development and tests create it on first use; production never
+# does (issuing stops with a clear error until the key file is in place).
+CERTIFICATE_SIGNING_KEY_FILE = Path(
+    env_str("CERTIFICATE_SIGNING_KEY_FILE") or VAR_DIR / "keys" / "issuer-ed25519.pem"
+)
+CERTIFICATE_SIGNING_KEY_AUTOCREATE = not env_str("DJANGO_SETTINGS_MODULE").endswith(".production")
+# Rate limits of the public verification pages (per IP address, per 10 minutes).
+CERTIFICATE_VERIFY_RATE = env_int("CERTIFICATE_VERIFY_RATE", 120)
+CERTIFICATE_VERIFY_MISS_RATE = env_int("CERTIFICATE_VERIFY_MISS_RATE", 20)

@@ -1,0 +1,423 @@
+"""Issuing and revoking certificates.
+
+Issuing is two steps, each safe to repeat or race:
+
+1. *Reserve* (one short transaction): lock the series counter row (SELECT … FOR UPDATE), look
+   again whether the application / enrolment already has a certificate (another worker may have
+   issued it while we waited), then take the next serial and the next status-list index and
+   insert the row. The unique keys (application, enrolment, register number, series + year +
+   serial, status index) back this up: a losing insert rolls the whole transaction back, counter
+   increments included, so numbers stay gapless.
+2. *Produce*: render the PDF and sign the credential from the row's snapshot, store the file and
+   fill both in with a conditional UPDATE (only while still empty). A worker that stops between
+   the two leaves a numbered row without a PDF; :func:`issue_pending` finishes it.
+"""
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.issuing import permissions as perms
+from certificates.issuing import render, signing
+from certificates.issuing.codes import (
+    code_new,
+    course_series,
+    register_number,
+    title_series,
+)
+from certificates.models import (
+    Application,
+    Certificate,
+    CertificateKind,
+    RegisterCounter,
+    Status,
+)
+from certificates.services.base import Refused
+from people.models import Gender, Profile, UnitLevel
+from people.permissions import user_can
+from people.selectors import unit_commune_on
+from people.services import access_log_record
+from progress.models import Enrolment
+
+STATUS_SERIES, STATUS_YEAR = "status-list", 0
+HONORIFIC = {Gender.FEMALE: "Bà", Gender.MALE: "Ông"}
+CHUNK = 200
+
+
+@dataclass
+class IssueStats:
+    """What a run did and where its time went (seconds), for the progress log and the bench."""
+
+    issued: int = 0
+    finished: int = 0  # reserved earlier, PDF and credential made now
+    already: int = 0
+    db: float = 0.0
+    pdf: float = 0.0
+    sign: float = 0.0
+    storage: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def timing(self, part: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            setattr(self, part, getattr(self, part) + time.perf_counter() - started)
+
+
+# --- Step 1: reserve a number ------------------------------------------------------------------
+
+
+def _counter_locked(series: str, year: int) -> RegisterCounter:
+    """The counter row, locked until the end of the current transaction (created if new)."""
+    counters = RegisterCounter.objects.select_for_update()
+    try:
+        return counters.get(series=series, year=year)
+    except RegisterCounter.DoesNotExist:
+        try:
+            with transaction.atomic():
+                RegisterCounter.objects.create(series=series, year=year, last=0)
+        except IntegrityError:
+            pass  # another worker created it first; its lock is waited for below
+        return counters.get(series=series, year=year)
+
+
+def _take(counter: RegisterCounter) -> int:
+    counter.last += 1
+    RegisterCounter.objects.filter(pk=counter.pk).update(last=counter.last)
+    return counter.last
+
+
+def _reserve(*, lookup: dict, series: str, year: int, fields: dict) -> tuple[Certificate, bool]:
+    """(certificate, created): the certificate matching ``lookup``, inserted when missing."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                counter = _counter_locked(series, year)
+                existing = Certificate.objects.filter(**lookup).first()
+                if existing is not None:
+                    return existing, False
+                serial = _take(counter)
+                status_index = _take(_counter_locked(STATUS_SERIES, STATUS_YEAR))
+                certificate = Certificate.objects.create(
+                    **lookup,
+                    **fields,
+                    series=series,
+                    year=year,
+                    serial=serial,
+                    register_number=register_number(series, year, serial),
+                    code=code_new(),
+                    status_index=status_index,
+                )
+        except IntegrityError:
+            existing = Certificate.objects.filter(**lookup).first()
+            if existing is not None:
+                return existing, False
+            continue  # a verification code collided (60 random bits): draw another
+        if status_index % signing.MIN_SIZE == 0:  # the status list grows: serve the new size
+            transaction.on_commit(signing.status_list_forget)
+        return certificate, True
+    raise RuntimeError("could not reserve a certificate number after 5 attempts")
+
+
+def _honorific(profile: Profile | None) -> str:
+    return HONORIFIC.get(profile.gender, "") if profile else ""
+
+
+def _profile(user) -> Profile | None:
+    return Profile.objects.filter(user=user).select_related("home_unit").first()
+
+
+def _title_fields(application: Application) -> dict:
+    decision, profile = application.decision, _profile(application.applicant)
+    return {
+        "kind": CertificateKind.TITLE,
+        "learner_id": application.applicant_id,
+        "issuer_unit_id": application.commune_id,
+        "full_name": application.applicant.get_full_name(),
+        "honorific": _honorific(profile),
+        "birth_year": profile.year_of_birth if profile else None,
+        "hamlet_name": render.unit_label(application.hamlet),
+        "commune_name": render.unit_label(application.commune, lower_kind=True),
+        "cycle_year": application.cycle.year,
+        "decision_number": decision.number,
+        "decision_date": decision.signed_on,
+        "decision_signer": decision.signer_name,
+        "decision_signer_title": decision.signer_title,
+        "issuer_name": decision.issuing_body,
+        "issued_at": timezone.now(),
+    }
+
+
+def certificate_reserve_for_application(*, application_id: int) -> tuple[Certificate | None, bool]:
+    """(certificate, created) for a recognised application; (None, False) when the application
+    is not (or no longer) recognised. Idempotent and safe under concurrency."""
+    existing = Certificate.objects.filter(application_id=application_id).first()
+    if existing is not None:
+        return existing, False
+    application = (
+        Application.objects.select_related(
+            "applicant", "hamlet", "commune", "cycle", "decision"
+        )
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None or application.status != Status.RECOGNISED or not application.decision:
+        return None, False
+    return _reserve(
+        lookup={"application_id": application.pk},
+        series=title_series(application.commune),
+        year=application.cycle.year,
+        fields=_title_fields(application),
+    )
+
+
+def _course_fields(enrolment: Enrolment) -> tuple[dict, object]:
+    profile = _profile(enrolment.learner)
+    home = profile.home_unit if profile else None
+    commune = unit_commune_on(unit=home) if home else None
+    hamlet = home if home is not None and home.level == UnitLevel.HAMLET else None
+    fields = {
+        "kind": CertificateKind.COURSE,
+        "learner_id": enrolment.learner_id,
+        "issuer_unit_id": commune.pk if commune else None,
+        "full_name": enrolment.learner.get_full_name(),
+        "honorific": _honorific(profile),
+        "birth_year": profile.year_of_birth if profile else None,
+        "hamlet_name": render.unit_label(hamlet) if hamlet else "",
+        "commune_name": render.unit_label(commune, lower_kind=True) if commune else "",
+        "course_title": enrolment.course.title,
+        "issuer_name": (
+            "Hội Khuyến học " + render.unit_label(commune, lower_kind=True)
+            if commune
+            else "Hội Khuyến học"
+        ),
+        "issued_at": timezone.now(),
+    }
+    return fields, commune
+
+
+def certificate_reserve_for_enrolment(*, enrolment_id: int) -> tuple[Certificate | None, bool]:
+    """(certificate, created) for a completed enrolment in a course that awards certificates;
+    (None, False) otherwise. Idempotent and safe under concurrency."""
+    existing = Certificate.objects.filter(enrolment_id=enrolment_id).first()
+    if existing is not None:
+        return existing, False
+    enrolment = Enrolment.objects.select_related("learner", "course").filter(pk=enrolment_id).first()
+    if enrolment is None or enrolment.completed_at is None:
+        return None, False
+    if not enrolment.course.awards_certificate:
+        return None, False
+    fields, commune = _course_fields(enrolment)
+    return _reserve(
+        lookup={"enrolment_id": enrolment.pk},
+        series=course_series(commune),
+        year=timezone.localtime(fields["issued_at"]).year,
+        fields=fields,
+    )
+
+
+# --- Step 2: produce the PDF and the credential ------------------------------------------------
+
+
+def certificate_produce(
+    *,
+    certificate: Certificate,
+    templates: render.TemplateCache | None = None,
+    stats: IssueStats | None = None,
+) -> Certificate:
+    """Make and store the PDF and the signed credential of a reserved certificate (no-op when
+    they exist). Raises SigningKeyError when the signing key is missing."""
+    stats = stats if stats is not None else IssueStats()
+    if certificate.is_ready:
+        return certificate
+    templates = templates or render.TemplateCache()
+    with stats.timing("db"):
+        template = templates.get(kind=certificate.kind, commune_id=certificate.issuer_unit_id)
+    with stats.timing("pdf"):
+        pdf_bytes = render.pdf_render(certificate, template)
+    with stats.timing("sign"):
+        credential = render.credential_make(certificate)
+    storage = certificate.pdf.storage
+    with stats.timing("storage"):
+        name = storage.save(
+            f"certificates/{certificate.year}/{certificate.code}.pdf", ContentFile(pdf_bytes)
+        )
+    with stats.timing("db"):
+        updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+            pdf=name, credential=credential
+        )
+    if not updated:  # another worker finished it first: keep theirs
+        storage.delete(name)
+        certificate.refresh_from_db()
+        return certificate
+    certificate.pdf.name, certificate.credential = name, credential
+    return certificate
+
+
+def certificate_issue_for_application(
+    *, application_id: int, templates=None, stats: IssueStats | None = None
+) -> Certificate | None:
+    """The one certificate of a recognised application, issued if needed (None when the
+    application is not recognised). Safe to call twice or from two workers at once."""
+    stats = stats if stats is not None else IssueStats()
+    with stats.timing("db"):
+        certificate, created = certificate_reserve_for_application(application_id=application_id)
+    return _produce_counted(certificate, created, templates, stats)
+
+
+def certificate_issue_for_enrolment(
+    *, enrolment_id: int, templates=None, stats: IssueStats | None = None
+) -> Certificate | None:
+    """The one certificate of a completed course (None when the course awards none)."""
+    stats = stats if stats is not None else IssueStats()
+    with stats.timing("db"):
+        certificate, created = certificate_reserve_for_enrolment(enrolment_id=enrolment_id)
+    return _produce_counted(certificate, created, templates, stats)
+
+
+def _produce_counted(certificate, created, templates, stats):
+    if certificate is None:
+        return None
+    was_ready = certificate.is_ready
+    certificate = certificate_produce(certificate=certificate, templates=templates, stats=stats)
+    if created:
+        stats.issued += 1
+    elif was_ready:
+        stats.already += 1
+    else:
+        stats.finished += 1
+    return certificate
+
+
+# --- Bulk: a decision, and everything pending ------------------------------------------------
+
+
+def decision_pending_ids(*, decision_id: int) -> list[int]:
+    return list(
+        Application.objects.filter(
+            decision_id=decision_id, status=Status.RECOGNISED, certificate__isnull=True
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _unfinished(queryset, stale_seconds: float):
+    cutoff = timezone.now() - timedelta(seconds=stale_seconds)
+    return queryset.filter(pdf="", issued_at__lte=cutoff).select_related("enrolment")
+
+
+def decision_issue_pending(
+    *, decision_id: int, stats: IssueStats | None = None, stale_seconds: float = 300
+) -> IssueStats:
+    """Issue every missing certificate of a decision's recognised applications, then finish
+    those reserved more than ``stale_seconds`` ago whose worker stopped before the PDF.
+
+    Resumable: run it again after a stop and nothing is issued twice. Raises SigningKeyError
+    before issuing anything when the signing key is missing.
+    """
+    stats = stats if stats is not None else IssueStats()
+    signing.signing_key()
+    templates = render.TemplateCache()
+    for application_id in decision_pending_ids(decision_id=decision_id):
+        certificate_issue_for_application(
+            application_id=application_id, templates=templates, stats=stats
+        )
+    stale = _unfinished(
+        Certificate.objects.filter(application__decision_id=decision_id), stale_seconds
+    )
+    for certificate in stale.iterator(chunk_size=CHUNK):
+        _produce_counted(certificate, False, templates, stats)
+    return stats
+
+
+def issue_pending(*, stats: IssueStats | None = None, stale_seconds: float = 0) -> IssueStats:
+    """Everything owed: certificates of every recognised application and every completed
+    course that awards one, plus reserved rows whose PDF was never made (the resume command)."""
+    stats = stats if stats is not None else IssueStats()
+    signing.signing_key()
+    decisions = (
+        Application.objects.filter(
+            status=Status.RECOGNISED, decision__isnull=False, certificate__isnull=True
+        )
+        .values_list("decision_id", flat=True)
+        .distinct()
+    )
+    for decision_id in sorted(set(decisions)):
+        decision_issue_pending(decision_id=decision_id, stats=stats, stale_seconds=stale_seconds)
+    templates = render.TemplateCache()
+    enrolments = Enrolment.objects.filter(
+        completed_at__isnull=False, course__awards_certificate=True, certificate__isnull=True
+    ).order_by("pk")
+    for enrolment_id in list(enrolments.values_list("pk", flat=True)):
+        certificate_issue_for_enrolment(enrolment_id=enrolment_id, templates=templates, stats=stats)
+    for certificate in _unfinished(Certificate.objects.all(), stale_seconds).iterator(
+        chunk_size=CHUNK
+    ):
+        _produce_counted(certificate, False, templates, stats)
+    return stats
+
+
+# --- Revocation --------------------------------------------------------------------------------
+
+
+def _revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.revoked_at is not None:
+            raise Refused(
+                _("Giấy chứng nhận %(number)s đã bị thu hồi ngày %(date)s.")
+                % {
+                    "number": locked.register_number,
+                    "date": timezone.localtime(locked.revoked_at).strftime("%d/%m/%Y"),
+                },
+                code="state",
+            )
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by
+        locked.revocation_reason = reason
+        locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        transaction.on_commit(signing.status_list_forget)
+    return locked
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str, request=None) -> Certificate:
+    """Revoke a certificate: its public page says so, with the date and reason, and its bit in
+    the status list is set (the list is signed again on the next request).
+
+    Raises Refused: "permission" unless ``by`` may revoke in the certificate's commune,
+    "input" without a reason, "state" when it is already revoked. Logged in the access log.
+    """
+    reason = (reason or "").strip()
+    if not user_can(user=by, action=perms.REVOKE, obj=certificate):
+        raise Refused(
+            _("Bạn không có quyền thu hồi giấy chứng nhận của xã này."), code="permission"
+        )
+    if not reason:
+        raise Refused(_("Hãy ghi lý do thu hồi."), code="input")
+    revoked = _revoke(certificate=certificate, by=by, reason=reason)
+    access_log_record(
+        actor=by,
+        action=perms.REVOKE,
+        subject=revoked.learner,
+        request=request,
+        detail=f"{revoked.register_number}: {reason}",
+    )
+    return revoked
+
+
+def certificate_revoke_withdrawn(*, application, decision) -> Certificate | None:
+    """A correcting decision left the application out: revoke its certificate, if any."""
+    certificate = Certificate.objects.filter(application=application).first()
+    if certificate is None or certificate.revoked_at is not None:
+        return None
+    reason = f"Rút công nhận theo {decision}"
+    return _revoke(certificate=certificate, by=None, reason=reason)
