@@ -44,7 +44,7 @@ def parse_args(argv=None):
     parser.add_argument("--statements", type=int, default=5000, help="per measurement")
     parser.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
     parser.add_argument("--batch-clients", type=int, default=8, help="clients for batched POSTs")
-    parser.add_argument("--max-seconds", type=float, default=120, help="time bound per phase")
+    parser.add_argument("--max-seconds", type=float, default=60, help="time bound per phase")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", PG_URL))
     args = parser.parse_args(argv)
     args.client_counts = [int(n) for n in args.clients.split(",") if n.strip()]
@@ -318,14 +318,14 @@ def raw_insert_rates(n: int) -> tuple[float, float]:
 
 def run(args) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="statements-bench-"))
+    database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     if args.db == "postgres":
         try:
             database_url = pg_database_reset(args.pg_url, create=True)
         except Exception as error:  # no server: say so, measure nothing
             print(f"PostgreSQL at {args.pg_url} is not reachable ({error}): skipped.")
+            shutil.rmtree(workdir, ignore_errors=True)
             return 0
-    else:
-        database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = server_env(database_url, workdir)
     process = None
     try:

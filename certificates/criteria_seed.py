@@ -135,7 +135,7 @@ VARIANTS = {
 }
 
 
-def criteria_sets_seed(*, CriteriaSet, Criterion, Indicator, OccupationGroup) -> int:  # noqa: N803
+def criteria_sets_seed(*, CriteriaSet, Criterion, Indicator, OccupationGroup) -> int:
     """Create version 1 of each seeded family whose occupation group exists. Returns how many
     sets were created (0 when they are all there already)."""
     created = 0
@@ -144,19 +144,29 @@ def criteria_sets_seed(*, CriteriaSet, Criterion, Indicator, OccupationGroup) ->
         if group is None or CriteriaSet.objects.filter(family=family).exists():
             continue
         criteria_set = CriteriaSet.objects.create(
-            family=family, version=1, name=name, issuer=ISSUER, decision_reference=DECISION,
-            valid_from=VALID_FROM, occupation_group=group, notes=NOTES,
-        )  # fmt: skip
+            family=family,
+            version=1,
+            name=name,
+            issuer=ISSUER,
+            decision_reference=DECISION,
+            valid_from=VALID_FROM,
+            occupation_group=group,
+            notes=NOTES,
+        )
         Criterion.objects.bulk_create(
             Criterion(criteria_set=criteria_set, number=number, title=title)
             for number, title in CRITERIA.items()
         )
         Indicator.objects.bulk_create(
             Indicator(
-                criteria_set=criteria_set, number=number, criterion_number=CRITERION_OF[number],
-                text=text, max_points=10, evidence_guidance=GUIDANCE[number],
+                criteria_set=criteria_set,
+                number=number,
+                criterion_number=CRITERION_OF[number],
+                text=text,
+                max_points=10,
+                evidence_guidance=GUIDANCE[number],
                 is_digital_skills=number == DIGITAL_SKILLS,
-            )  # fmt: skip
+            )
             for number, text in enumerate(texts, start=1)
         )
         created += 1

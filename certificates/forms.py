@@ -15,7 +15,10 @@ class RegisterForm(forms.Form):
         queryset=OccupationGroup.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
-        help_text=_("Mỗi nhóm có cách diễn đạt riêng của 10 chỉ số. Chọn nhóm gần nhất với công việc của bạn."),
+        help_text=_(
+            "Mỗi nhóm có cách diễn đạt riêng của 10 chỉ số. "
+            "Chọn nhóm gần nhất với công việc của bạn."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

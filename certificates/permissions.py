@@ -5,7 +5,7 @@ hamlet, and so its branch and commune); administrators may do every step.
 """
 
 from people.models import Role
-from people.permissions import permission_register
+from people.permissions import permission_register, user_can
 
 VIEW = "certificates.view_application"
 ASSIST = "certificates.assist"
@@ -31,3 +31,12 @@ ROLES = {
 def permissions_register() -> None:
     for action, roles in ROLES.items():
         permission_register(action, roles | {Role.ADMINISTRATOR})
+
+
+def user_may(user, action: str) -> bool:
+    """``user_can`` anywhere (no unit), remembered on the user object for the request: menus,
+    buttons and forms ask the same questions many times per page."""
+    answers = user.__dict__.setdefault("_certificates_may", {})
+    if action not in answers:
+        answers[action] = user_can(user=user, action=action)
+    return answers[action]

@@ -64,10 +64,18 @@ def applications_scoped(*, user, action: str = perms.VIEW) -> QuerySet:
 
 
 def application_list(
-    *, user, cycle=None, year=None, status: str = "", hamlet_id=None,
-    occupation_group_id=None, band: str = "", result: str = "", query: str = "",
+    *,
+    user,
+    cycle=None,
+    year=None,
+    status: str = "",
+    hamlet_id=None,
+    occupation_group_id=None,
+    band: str = "",
+    result: str = "",
+    query: str = "",
     commune_id=None,
-) -> QuerySet:  # fmt: skip
+) -> QuerySet:
     """The officer's list with its filters (all optional), newest first."""
     applications = applications_scoped(user=user).select_related(
         "applicant", "applicant__profile", "hamlet", "occupation_group", "cycle", "entered_by"
@@ -146,12 +154,14 @@ def proposal_rows(*, cycle: Cycle, commune: AdministrativeUnit) -> list[Proposal
     (and those appraised or recognised since), numbered, with points per criterion."""
     applications = list(
         Application.objects.filter(
-            cycle=cycle, commune=commune, status__in=PROPOSAL_STATUSES,
+            cycle=cycle,
+            commune=commune,
+            status__in=PROPOSAL_STATUSES,
             commune_result=CommuneResult.MEETS,
         )
         .select_related("applicant", "applicant__profile", "hamlet", "occupation_group")
         .order_by("hamlet__name", "applicant__full_name", "pk")
-    )  # fmt: skip
+    )
     sums: dict[int, dict[int, int]] = {}
     criterion_numbers = (
         IndicatorScore.objects.filter(application__in=[a.pk for a in applications])

@@ -55,9 +55,12 @@ def _steps(application: Application) -> list[dict]:
     return [
         {
             "label": str(label),
-            "state": "done" if i < current or (finished and i == current) else
-                     "current" if i == current else "todo",
-        }  # fmt: skip
+            "state": "done"
+            if i < current or (finished and i == current)
+            else "current"
+            if i == current
+            else "todo",
+        }
         for i, (_status, label) in enumerate(STEPS)
     ]
 
@@ -85,9 +88,10 @@ def my_application(request):
             {"form": form, "cycle": cycle, "open_now": open_now, "profile": profile},
         )
     comments = [
-        event for event in application.events.select_related("by").order_by("at", "pk")
+        event
+        for event in application.events.select_related("by").order_by("at", "pk")
         if event.comment and event.action not in (Action.REGISTER, Action.SUBMIT)
-    ]  # fmt: skip
+    ]
     return render(
         request,
         "certificates/my_application.html",
@@ -113,9 +117,11 @@ def register(request):
         return redirect("certificates:my_application")
     try:
         application = application_register(
-            applicant=request.user, by=request.user,
-            occupation_group=form.cleaned_data["occupation_group"], request=request,
-        )  # fmt: skip
+            applicant=request.user,
+            by=request.user,
+            occupation_group=form.cleaned_data["occupation_group"],
+            request=request,
+        )
     except Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("certificates:my_application")
@@ -144,9 +150,11 @@ def _evidence_from_post(request, application, rows) -> list[str]:
         for upload in request.FILES.getlist(f"file_{indicator_id}"):
             try:
                 evidence_add_file(
-                    application=application, indicator_id=indicator_id, upload=upload,
+                    application=application,
+                    indicator_id=indicator_id,
+                    upload=upload,
                     by=request.user,
-                )  # fmt: skip
+                )
             except Refused as refusal:
                 errors.append(str(refusal))
         link = (request.POST.get(f"link_{indicator_id}") or "").strip()
@@ -167,9 +175,11 @@ def _button(request, application) -> tuple[str | None, str]:
     if kind == "attach":
         indicator_id, _sep, enrolment_id = rest.partition(":")
         evidence = evidence_add_course(
-            application=application, indicator_id=int(indicator_id),
-            enrolment_id=int(enrolment_id), by=request.user,
-        )  # fmt: skip
+            application=application,
+            indicator_id=int(indicator_id),
+            enrolment_id=int(enrolment_id),
+            by=request.user,
+        )
         return _("Đã đính kèm khóa học làm minh chứng."), f"chi-so-{evidence.indicator.number}"
     if kind == "remove":
         evidence = get_object_or_404(
@@ -219,9 +229,12 @@ def self_assessment(request, pk: int):
         return redirect(f"{url}#{anchor}" if anchor else url)
     if assisted:
         access_log_record(
-            actor=request.user, action="certificates_view_application",
-            subject=application.applicant, request=request, detail=f"application={pk}",
-        )  # fmt: skip
+            actor=request.user,
+            action="certificates_view_application",
+            subject=application.applicant,
+            request=request,
+            detail=f"application={pk}",
+        )
     attached = {
         (e.indicator_id, e.enrolment_id) for row in rows for e in row.evidence if e.enrolment_id
     }
@@ -237,12 +250,12 @@ def self_assessment(request, pk: int):
         row.choices = range(0, row.indicator.max_points + 1)
         row.criterion = criteria.get(row.indicator.criterion_number)
         row.value = row.score.self_score if row.score else None
-        row.suggested = bool(
-            row.indicator.is_digital_skills and row.value is None and suggestion
-        )
+        row.suggested = bool(row.indicator.is_digital_skills and row.value is None and suggestion)
         if row.suggested:
             row.value = suggestion
-        row.below = row.value is not None and row.value < application.criteria_set.pass_min_indicator
+        row.below = (
+            row.value is not None and row.value < application.criteria_set.pass_min_indicator
+        )
     rule = application_rule(application=application, stage="self")
     return render(
         request,
@@ -269,14 +282,21 @@ def evidence_download(request, pk: int):
     if application.applicant_id != request.user.pk:
         if not user_can(user=request.user, action=perms.VIEW, obj=application):
             access_log_record(
-                actor=request.user, action="certificates_view_evidence", allowed=False,
-                subject=application.applicant, request=request, detail=f"evidence={pk}",
-            )  # fmt: skip
+                actor=request.user,
+                action="certificates_view_evidence",
+                allowed=False,
+                subject=application.applicant,
+                request=request,
+                detail=f"evidence={pk}",
+            )
             raise Http404
         access_log_record(
-            actor=request.user, action="certificates_view_evidence",
-            subject=application.applicant, request=request, detail=f"evidence={pk}",
-        )  # fmt: skip
+            actor=request.user,
+            action="certificates_view_evidence",
+            subject=application.applicant,
+            request=request,
+            detail=f"evidence={pk}",
+        )
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as error:
@@ -298,13 +318,17 @@ def assisted_register(request, profile_id: int):
     profile = get_object_or_404(Profile.objects.select_related("user", "home_unit"), pk=profile_id)
     if not user_can(user=request.user, action=perms.ASSIST, obj=profile):
         raise PermissionDenied
-    form = RegisterForm(request.POST or None, initial={"occupation_group": profile.occupation_group_id})
+    form = RegisterForm(
+        request.POST or None, initial={"occupation_group": profile.occupation_group_id}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = application_register(
-                applicant=profile.user, by=request.user,
-                occupation_group=form.cleaned_data["occupation_group"], request=request,
-            )  # fmt: skip
+                applicant=profile.user,
+                by=request.user,
+                occupation_group=form.cleaned_data["occupation_group"],
+                request=request,
+            )
         except Refused as refusal:
             messages.error(request, str(refusal))
         else:

@@ -40,7 +40,6 @@ from certificates.officer.views import (
 )
 from certificates.services import Refused, criteria_set_new_version
 from people.admin_views import PeopleActionPolicy, ScopedEditView, ScopedIndexView
-from people.permissions import user_can
 
 
 class CriteriaSetPolicy(PeopleActionPolicy):
@@ -77,18 +76,25 @@ class CriteriaSetEditView(ScopedEditView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.object.is_in_use():
-            messages.warning(request, _(
-                "Bộ tiêu chí này đã được dùng cho hồ sơ đã gửi nên không sửa được. Bấm “Tạo "
-                "phiên bản mới” để sửa trên bản sao; hồ sơ cũ vẫn giữ phiên bản này."
-            ))  # fmt: skip
+            messages.warning(
+                request,
+                _(
+                    "Bộ tiêu chí này đã được dùng cho hồ sơ đã gửi nên không sửa được. Bấm “Tạo "
+                    "phiên bản mới” để sửa trên bản sao; hồ sơ cũ vẫn giữ phiên bản này."
+                ),
+            )
         return response
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.is_in_use():
-            messages.error(request, _(
-                "Không lưu được: bộ tiêu chí đã được dùng cho hồ sơ đã gửi. Hãy tạo phiên bản mới."
-            ))  # fmt: skip
+            messages.error(
+                request,
+                _(
+                    "Không lưu được: bộ tiêu chí đã được dùng cho hồ sơ đã gửi. "
+                    "Hãy tạo phiên bản mới."
+                ),
+            )
             return redirect(self.get_edit_url())
         return super().post(request, *args, **kwargs)
 
@@ -111,33 +117,58 @@ class CriteriaSetViewSet(ModelViewSet):
         "decision_reference",
         "valid_from",
         BooleanColumn("is_active", label=gettext_lazy("Đang áp dụng")),
-        BooleanColumn("in_use", label=gettext_lazy("Đã dùng cho hồ sơ"),
-                      accessor=lambda s: s.is_in_use()),
-    ]  # fmt: skip
+        BooleanColumn(
+            "in_use", label=gettext_lazy("Đã dùng cho hồ sơ"), accessor=lambda s: s.is_in_use()
+        ),
+    ]
     list_filter = ["occupation_group", "is_active"]
     search_fields = ["name", "family", "decision_reference"]
     search_backend_name = None
     ordering = ["occupation_group__ordering", "family", "-version"]
     panels = [
-        MultiFieldPanel([
-            FieldPanel("name"), FieldRowPanel([FieldPanel("family"), FieldPanel("version")]),
-            FieldPanel("occupation_group"),
-            FieldRowPanel([FieldPanel("issuer"), FieldPanel("decision_reference")]),
-            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("is_active")]),
-        ], heading=gettext_lazy("Bộ tiêu chí")),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("pass_total"), FieldPanel("pass_min_indicator"),
-                           FieldPanel("remote_pass_total")]),
-        ], heading=gettext_lazy("Điều kiện đạt")),
-        InlinePanel("criteria", heading=gettext_lazy("Tiêu chí"), label=gettext_lazy("Tiêu chí"),
-                    panels=[FieldPanel("number"), FieldPanel("title")]),
-        InlinePanel("indicators", heading=gettext_lazy("Chỉ số"), label=gettext_lazy("Chỉ số"),
-                    panels=[FieldRowPanel([FieldPanel("number"), FieldPanel("criterion_number"),
-                                           FieldPanel("max_points")]),
-                            FieldPanel("text"), FieldPanel("evidence_guidance"),
-                            FieldPanel("is_digital_skills")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("family"), FieldPanel("version")]),
+                FieldPanel("occupation_group"),
+                FieldRowPanel([FieldPanel("issuer"), FieldPanel("decision_reference")]),
+                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("is_active")]),
+            ],
+            heading=gettext_lazy("Bộ tiêu chí"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("pass_total"),
+                        FieldPanel("pass_min_indicator"),
+                        FieldPanel("remote_pass_total"),
+                    ]
+                ),
+            ],
+            heading=gettext_lazy("Điều kiện đạt"),
+        ),
+        InlinePanel(
+            "criteria",
+            heading=gettext_lazy("Tiêu chí"),
+            label=gettext_lazy("Tiêu chí"),
+            panels=[FieldPanel("number"), FieldPanel("title")],
+        ),
+        InlinePanel(
+            "indicators",
+            heading=gettext_lazy("Chỉ số"),
+            label=gettext_lazy("Chỉ số"),
+            panels=[
+                FieldRowPanel(
+                    [FieldPanel("number"), FieldPanel("criterion_number"), FieldPanel("max_points")]
+                ),
+                FieldPanel("text"),
+                FieldPanel("evidence_guidance"),
+                FieldPanel("is_digital_skills"),
+            ],
+        ),
         FieldPanel("notes"),
-    ]  # fmt: skip
+    ]
 
     def get_permissions_to_register(self):
         return Permission.objects.none()
@@ -175,23 +206,38 @@ class CycleViewSet(ModelViewSet):
     list_display = [
         "year",
         "unit",
-        Column("registration", label=gettext_lazy("Đăng ký, tự đánh giá"),
-               accessor=lambda c: f"{c.registration_start:%d/%m} – {c.registration_end:%d/%m}"),
-        Column("appraisal", label=gettext_lazy("Thẩm định, công nhận"),
-               accessor=lambda c: f"{c.appraisal_start:%d/%m} – {c.appraisal_end:%d/%m}"),
-    ]  # fmt: skip
+        Column(
+            "registration",
+            label=gettext_lazy("Đăng ký, tự đánh giá"),
+            accessor=lambda c: f"{c.registration_start:%d/%m} – {c.registration_end:%d/%m}",
+        ),
+        Column(
+            "appraisal",
+            label=gettext_lazy("Thẩm định, công nhận"),
+            accessor=lambda c: f"{c.appraisal_start:%d/%m} – {c.appraisal_end:%d/%m}",
+        ),
+    ]
     list_filter = ["year"]
     search_fields = ["unit__name"]
     search_backend_name = None
-    edit_handler = ObjectList([
-        FieldRowPanel([FieldPanel("year"), FieldPanel("unit")]),
-        *[_stage_row(stage) for stage in Stage.values],
-        FieldPanel("notes"),
-        InlinePanel("extensions", heading=gettext_lazy("Mở lại, gia hạn giai đoạn"),
-                    label=gettext_lazy("Lần mở lại"),
-                    panels=[FieldPanel("stage"), FieldRowPanel([FieldPanel("opens_on"),
-                            FieldPanel("until")]), FieldPanel("reason")]),
-    ], base_form_class=CycleForm)  # fmt: skip
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("year"), FieldPanel("unit")]),
+            *[_stage_row(stage) for stage in Stage.values],
+            FieldPanel("notes"),
+            InlinePanel(
+                "extensions",
+                heading=gettext_lazy("Mở lại, gia hạn giai đoạn"),
+                label=gettext_lazy("Lần mở lại"),
+                panels=[
+                    FieldPanel("stage"),
+                    FieldRowPanel([FieldPanel("opens_on"), FieldPanel("until")]),
+                    FieldPanel("reason"),
+                ],
+            ),
+        ],
+        base_form_class=CycleForm,
+    )
 
     def get_permissions_to_register(self):
         return Permission.objects.none()
@@ -216,17 +262,27 @@ class _ActionMenuItem(MenuItem):
         self.actions = actions
 
     def is_shown(self, request):
-        return any(user_can(user=request.user, action=action) for action in self.actions)
+        return any(perms.user_may(request.user, action) for action in self.actions)
 
 
 MENU = [  # (label, url name, icon, order, actions)
     (gettext_lazy("Hồ sơ"), "certificates_officer_applications", "form", 100, [perms.VIEW]),
-    (gettext_lazy("Danh sách đề nghị"), "certificates_officer_proposals", "list-ol", 200,
-     [perms.COMMUNE_EVALUATE, perms.APPRAISE, perms.DECIDE]),
-    (gettext_lazy("Quyết định công nhận"), "certificates_officer_decisions", "doc-full", 300,
-     [perms.APPRAISE, perms.DECIDE]),
+    (
+        gettext_lazy("Danh sách đề nghị"),
+        "certificates_officer_proposals",
+        "list-ol",
+        200,
+        [perms.COMMUNE_EVALUATE, perms.APPRAISE, perms.DECIDE],
+    ),
+    (
+        gettext_lazy("Quyết định công nhận"),
+        "certificates_officer_decisions",
+        "doc-full",
+        300,
+        [perms.APPRAISE, perms.DECIDE],
+    ),
     (gettext_lazy("Lập hồ sơ hộ"), "certificates_officer_assist", "user", 350, [perms.ASSIST]),
-]  # fmt: skip
+]
 
 
 def _menu_item(label, url_name, icon, order, actions):
@@ -263,10 +319,14 @@ class CriteriaSetNewVersionView(OfficerView):
         except Refused as refusal:
             messages.error(request, str(refusal))
             return redirect("certificates_criteria:edit", source.pk)
-        messages.success(request, _(
-            "Đã tạo phiên bản %(version)s. Sửa nội dung, rồi bật “Đang áp dụng” khi dùng được; "
-            "nhớ tắt phiên bản cũ."
-        ) % {"version": copy.version})  # fmt: skip
+        messages.success(
+            request,
+            _(
+                "Đã tạo phiên bản %(version)s. Sửa nội dung, rồi bật “Đang áp dụng” khi dùng được; "
+                "nhớ tắt phiên bản cũ."
+            )
+            % {"version": copy.version},
+        )
         return redirect("certificates_criteria:edit", copy.pk)
 
 
@@ -274,21 +334,45 @@ class CriteriaSetNewVersionView(OfficerView):
 def register_certificates_urls():
     prefix = "cong-dan-hoc-tap/"
     return [
-        path(f"{prefix}ho-so/", ApplicationListView.as_view(),
-             name="certificates_officer_applications"),
-        path(f"{prefix}ho-so/hang-loat/", ApplicationBulkView.as_view(),
-             name="certificates_officer_bulk"),
-        path(f"{prefix}ho-so/<int:pk>/", ApplicationDetailView.as_view(),
-             name="certificates_officer_application"),
-        path(f"{prefix}danh-sach-de-nghi/", ProposalListView.as_view(),
-             name="certificates_officer_proposals"),
-        path(f"{prefix}danh-sach-de-nghi/xlsx/", ProposalExportView.as_view(),
-             name="certificates_officer_proposals_xlsx"),
-        path(f"{prefix}quyet-dinh/", DecisionListView.as_view(),
-             name="certificates_officer_decisions"),
-        path(f"{prefix}quyet-dinh/ghi/", DecisionCreateView.as_view(),
-             name="certificates_officer_decision_add"),
+        path(
+            f"{prefix}ho-so/",
+            ApplicationListView.as_view(),
+            name="certificates_officer_applications",
+        ),
+        path(
+            f"{prefix}ho-so/hang-loat/",
+            ApplicationBulkView.as_view(),
+            name="certificates_officer_bulk",
+        ),
+        path(
+            f"{prefix}ho-so/<int:pk>/",
+            ApplicationDetailView.as_view(),
+            name="certificates_officer_application",
+        ),
+        path(
+            f"{prefix}danh-sach-de-nghi/",
+            ProposalListView.as_view(),
+            name="certificates_officer_proposals",
+        ),
+        path(
+            f"{prefix}danh-sach-de-nghi/xlsx/",
+            ProposalExportView.as_view(),
+            name="certificates_officer_proposals_xlsx",
+        ),
+        path(
+            f"{prefix}quyet-dinh/",
+            DecisionListView.as_view(),
+            name="certificates_officer_decisions",
+        ),
+        path(
+            f"{prefix}quyet-dinh/ghi/",
+            DecisionCreateView.as_view(),
+            name="certificates_officer_decision_add",
+        ),
         path(f"{prefix}lap-ho-so-ho/", AssistView.as_view(), name="certificates_officer_assist"),
-        path(f"{prefix}bo-tieu-chi/<int:pk>/phien-ban-moi/", CriteriaSetNewVersionView.as_view(),
-             name="certificates_criteria_new_version"),
-    ]  # fmt: skip
+        path(
+            f"{prefix}bo-tieu-chi/<int:pk>/phien-ban-moi/",
+            CriteriaSetNewVersionView.as_view(),
+            name="certificates_criteria_new_version",
+        ),
+    ]

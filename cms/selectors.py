@@ -49,11 +49,13 @@ def articles_for_feed(*, category: ArticleCategory | None = None, limit: int = 3
 
 
 def articles_related(*, article: ArticlePage, limit: int = 3) -> list[ArticlePage]:
-    if not article.category_id:
-        return []
-    return list(
-        articles_live().filter(category_id=article.category_id).exclude(pk=article.pk)[:limit]
-    )
+    """Newest articles of the same category, then the newest others, without ``article``."""
+    others = articles_live().exclude(pk=article.pk)
+    related = list(others.filter(category_id=article.category_id)[:limit])
+    if len(related) < limit:
+        seen = [page.pk for page in related]
+        related += list(others.exclude(pk__in=seen)[: limit - len(related)])
+    return related
 
 
 def article_index_first() -> ArticleIndexPage | None:

@@ -49,10 +49,11 @@ def editorial_setup() -> Workflow:
       whole tree. Scheduled go-live and expiry are Wagtail's ("Thiết lập" tab), carried out by
       ``manage.py publish_scheduled`` run every few minutes (cron or a task worker).
 
+    Also puts back the root collection of images and documents when it is missing.
     Idempotent; changes nothing that is already there. Returns the workflow on the root page.
     """
     root = Page.get_first_root_node()
-    collection = Collection.get_first_root_node()
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
@@ -66,11 +67,10 @@ def editorial_setup() -> Workflow:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root, permission=_permission(codename)
             )
-        if collection is not None:
-            for codename in COLLECTION_PERMISSIONS[name]:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=collection, permission=_permission(codename)
-                )
+        for codename in COLLECTION_PERMISSIONS[name]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_permission(codename)
+            )
     assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
     if assigned is not None:
         return assigned.workflow

@@ -70,10 +70,14 @@ def _no_constants(name: str):
     raise XapiError(f"{name} is not a JSON number")
 
 
-def _finite(text: str) -> float:
+def _finite(text: str) -> float | int:
     value = float(text)
     if not math.isfinite(value):
         raise XapiError("number out of range")
+    if abs(value) >= 2**53:
+        # Integral anyway; PostgreSQL's jsonb would give 3.570922909120535e16 back as the int
+        # 35709229091205350 (another number), and an identical re-post would then conflict.
+        return int(value)
     return value
 
 

@@ -56,6 +56,6 @@ def issue_on_course_completion(sender, *, learner, course, enrolment, **kwargs):
 )
 def revoke_on_withdrawal(sender, *, application, decision, **kwargs):
     """A correcting decision left the application out: its certificate no longer stands."""
-    from certificates.issuing.services import certificate_revoke_withdrawn
+    from certificates.issuing.revocation import certificate_revoke_withdrawn
 
     certificate_revoke_withdrawn(application=application, decision=decision)

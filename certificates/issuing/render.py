@@ -100,9 +100,7 @@ class TemplateCache:
     def get(self, *, kind: str, commune_id: int | None) -> ResolvedTemplate:
         key = (kind, commune_id)
         if key not in self._resolved:
-            self._resolved[key] = template_resolve(
-                template_for(kind=kind, commune_id=commune_id)
-            )
+            self._resolved[key] = template_resolve(template_for(kind=kind, commune_id=commune_id))
         return self._resolved[key]
 
 
@@ -134,7 +132,7 @@ def place_name(unit) -> str:
 
 
 def unit_label(unit, *, lower_kind: bool = False) -> str:
-    """"Ấp Trung", "xã Củ Chi": the unit's kind and name, never its kind twice, and without the
+    """ "Ấp Trung", "xã Củ Chi": the unit's kind and name, never its kind twice, and without the
     "(mẫu)"/"(đến …)" notes that ``str(unit)`` adds for officers."""
     name, kind = unit.name.strip(), (unit.kind or "").strip()
     if not kind or name.lower().startswith(kind.lower() + " "):

@@ -1,4 +1,4 @@
-"""Issuing and revoking certificates.
+"""Issuing certificates (revoking them: ``certificates.issuing.revocation``).
 
 Issuing is two steps, each safe to repeat or race:
 
@@ -13,17 +13,18 @@ Issuing is two steps, each safe to repeat or race:
    the two leaves a numbered row without a PDF; :func:`issue_pending` finishes it.
 """
 
+import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from certificates.issuing import permissions as perms
+from certificates.credentials import SigningKeyError
 from certificates.issuing import render, signing
 from certificates.issuing.codes import (
     code_new,
@@ -38,13 +39,11 @@ from certificates.models import (
     RegisterCounter,
     Status,
 )
-from certificates.services.base import Refused
 from people.models import Gender, Profile, UnitLevel
-from people.permissions import user_can
 from people.selectors import unit_commune_on
-from people.services import access_log_record
 from progress.models import Enrolment
 
+logger = logging.getLogger(__name__)
 STATUS_SERIES, STATUS_YEAR = "status-list", 0
 HONORIFIC = {Gender.FEMALE: "Bà", Gender.MALE: "Ông"}
 CHUNK = 200
@@ -57,6 +56,7 @@ class IssueStats:
     issued: int = 0
     finished: int = 0  # reserved earlier, PDF and credential made now
     already: int = 0
+    busy: int = 0  # reserved by another worker that is still making it
     db: float = 0.0
     pdf: float = 0.0
     sign: float = 0.0
@@ -163,9 +163,7 @@ def certificate_reserve_for_application(*, application_id: int) -> tuple[Certifi
     if existing is not None:
         return existing, False
     application = (
-        Application.objects.select_related(
-            "applicant", "hamlet", "commune", "cycle", "decision"
-        )
+        Application.objects.select_related("applicant", "hamlet", "commune", "cycle", "decision")
         .filter(pk=application_id)
         .first()
     )
@@ -210,7 +208,9 @@ def certificate_reserve_for_enrolment(*, enrolment_id: int) -> tuple[Certificate
     existing = Certificate.objects.filter(enrolment_id=enrolment_id).first()
     if existing is not None:
         return existing, False
-    enrolment = Enrolment.objects.select_related("learner", "course").filter(pk=enrolment_id).first()
+    enrolment = (
+        Enrolment.objects.select_related("learner", "course").filter(pk=enrolment_id).first()
+    )
     if enrolment is None or enrolment.completed_at is None:
         return None, False
     if not enrolment.course.awards_certificate:
@@ -284,17 +284,42 @@ def certificate_issue_for_enrolment(
 
 
 def _produce_counted(certificate, created, templates, stats):
+    """Produce only what this worker reserved: one that another worker reserved and is still
+    making is left to it (or, if that worker stopped, to the stale pass of a later run)."""
     if certificate is None:
         return None
-    was_ready = certificate.is_ready
-    certificate = certificate_produce(certificate=certificate, templates=templates, stats=stats)
     if created:
+        certificate = certificate_produce(certificate=certificate, templates=templates, stats=stats)
         stats.issued += 1
-    elif was_ready:
+    elif certificate.is_ready:
         stats.already += 1
     else:
-        stats.finished += 1
+        stats.busy += 1
     return certificate
+
+
+def _guarded(stats: IssueStats, label: str, work) -> None:
+    """One item of a bulk run: a failure is logged and counted, and the run goes on (the item
+    stays pending for the next run). A missing signing key stops the run."""
+    try:
+        work()
+    except SigningKeyError:
+        raise
+    except Exception as error:
+        logger.exception("certificate for %s not issued", label)
+        stats.errors.append(f"{label}: {error}")
+
+
+def _finish_stale(queryset, stale_seconds: float, templates, stats: IssueStats) -> None:
+    cutoff = timezone.now() - timedelta(seconds=stale_seconds)
+    stale = queryset.filter(pdf="", issued_at__lte=cutoff).select_related("enrolment")
+    for certificate in stale.iterator(chunk_size=CHUNK):
+
+        def finish(certificate=certificate):
+            certificate_produce(certificate=certificate, templates=templates, stats=stats)
+            stats.finished += 1
+
+        _guarded(stats, certificate.register_number, finish)
 
 
 # --- Bulk: a decision, and everything pending ------------------------------------------------
@@ -310,11 +335,6 @@ def decision_pending_ids(*, decision_id: int) -> list[int]:
     )
 
 
-def _unfinished(queryset, stale_seconds: float):
-    cutoff = timezone.now() - timedelta(seconds=stale_seconds)
-    return queryset.filter(pdf="", issued_at__lte=cutoff).select_related("enrolment")
-
-
 def decision_issue_pending(
     *, decision_id: int, stats: IssueStats | None = None, stale_seconds: float = 300
 ) -> IssueStats:
@@ -328,14 +348,22 @@ def decision_issue_pending(
     signing.signing_key()
     templates = render.TemplateCache()
     for application_id in decision_pending_ids(decision_id=decision_id):
-        certificate_issue_for_application(
-            application_id=application_id, templates=templates, stats=stats
+        _guarded(
+            stats,
+            f"application {application_id}",
+            partial(
+                certificate_issue_for_application,
+                application_id=application_id,
+                templates=templates,
+                stats=stats,
+            ),
         )
-    stale = _unfinished(
-        Certificate.objects.filter(application__decision_id=decision_id), stale_seconds
+    _finish_stale(
+        Certificate.objects.filter(application__decision_id=decision_id),
+        stale_seconds,
+        templates,
+        stats,
     )
-    for certificate in stale.iterator(chunk_size=CHUNK):
-        _produce_counted(certificate, False, templates, stats)
     return stats
 
 
@@ -358,66 +386,15 @@ def issue_pending(*, stats: IssueStats | None = None, stale_seconds: float = 0) 
         completed_at__isnull=False, course__awards_certificate=True, certificate__isnull=True
     ).order_by("pk")
     for enrolment_id in list(enrolments.values_list("pk", flat=True)):
-        certificate_issue_for_enrolment(enrolment_id=enrolment_id, templates=templates, stats=stats)
-    for certificate in _unfinished(Certificate.objects.all(), stale_seconds).iterator(
-        chunk_size=CHUNK
-    ):
-        _produce_counted(certificate, False, templates, stats)
-    return stats
-
-
-# --- Revocation --------------------------------------------------------------------------------
-
-
-def _revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if locked.revoked_at is not None:
-            raise Refused(
-                _("Giấy chứng nhận %(number)s đã bị thu hồi ngày %(date)s.")
-                % {
-                    "number": locked.register_number,
-                    "date": timezone.localtime(locked.revoked_at).strftime("%d/%m/%Y"),
-                },
-                code="state",
-            )
-        locked.revoked_at = timezone.now()
-        locked.revoked_by = by
-        locked.revocation_reason = reason
-        locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-        transaction.on_commit(signing.status_list_forget)
-    return locked
-
-
-def certificate_revoke(*, certificate: Certificate, by, reason: str, request=None) -> Certificate:
-    """Revoke a certificate: its public page says so, with the date and reason, and its bit in
-    the status list is set (the list is signed again on the next request).
-
-    Raises Refused: "permission" unless ``by`` may revoke in the certificate's commune,
-    "input" without a reason, "state" when it is already revoked. Logged in the access log.
-    """
-    reason = (reason or "").strip()
-    if not user_can(user=by, action=perms.REVOKE, obj=certificate):
-        raise Refused(
-            _("Bạn không có quyền thu hồi giấy chứng nhận của xã này."), code="permission"
+        _guarded(
+            stats,
+            f"enrolment {enrolment_id}",
+            partial(
+                certificate_issue_for_enrolment,
+                enrolment_id=enrolment_id,
+                templates=templates,
+                stats=stats,
+            ),
         )
-    if not reason:
-        raise Refused(_("Hãy ghi lý do thu hồi."), code="input")
-    revoked = _revoke(certificate=certificate, by=by, reason=reason)
-    access_log_record(
-        actor=by,
-        action=perms.REVOKE,
-        subject=revoked.learner,
-        request=request,
-        detail=f"{revoked.register_number}: {reason}",
-    )
-    return revoked
-
-
-def certificate_revoke_withdrawn(*, application, decision) -> Certificate | None:
-    """A correcting decision left the application out: revoke its certificate, if any."""
-    certificate = Certificate.objects.filter(application=application).first()
-    if certificate is None or certificate.revoked_at is not None:
-        return None
-    reason = f"Rút công nhận theo {decision}"
-    return _revoke(certificate=certificate, by=None, reason=reason)
+    _finish_stale(Certificate.objects.all(), stale_seconds, templates, stats)
+    return stats

@@ -6,6 +6,7 @@ database). Development and test settings create it on first use
 :class:`SigningKeyError` and a message saying what to do.
 """
 
+import contextlib
 import threading
 import uuid
 from pathlib import Path
@@ -76,10 +77,8 @@ def signing_key() -> Ed25519PrivateKey:
     if not path.exists() and getattr(settings, "CERTIFICATE_SIGNING_KEY_AUTOCREATE", False):
         with _lock:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            try:
+            with contextlib.suppress(FileExistsError):  # another process made it: use theirs
                 key_private_write(key_generate(), path)
-            except FileExistsError:
-                pass  # another process made it first: use theirs
     try:
         stamp = (str(path), path.stat().st_mtime)
     except OSError as error:

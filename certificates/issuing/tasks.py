@@ -22,13 +22,19 @@ def decision_certificates_issue(decision_id: int, stale_seconds: float = 300) ->
 
     stats = services.decision_issue_pending(decision_id=decision_id, stale_seconds=stale_seconds)
     logger.info(
-        "decision %s: %s issued, %s finished, %s already there",
+        "decision %s: %s issued, %s finished, %s already there, %s errors",
         decision_id,
         stats.issued,
         stats.finished,
         stats.already,
+        len(stats.errors),
     )
-    return {"issued": stats.issued, "finished": stats.finished, "already": stats.already}
+    return {
+        "issued": stats.issued,
+        "finished": stats.finished,
+        "already": stats.already,
+        "errors": stats.errors[:20],
+    }
 
 
 @task()

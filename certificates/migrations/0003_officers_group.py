@@ -10,9 +10,12 @@ def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
-    content_type, _created = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtailadmin", model="admin"
+    )
     permission, _created = Permission.objects.get_or_create(
-        content_type=content_type, codename="access_admin",
+        content_type=content_type,
+        codename="access_admin",
         defaults={"name": "Can access Wagtail admin"},
     )
     group, _created = Group.objects.get_or_create(name=GROUP)

@@ -173,7 +173,9 @@ class IndicatorScore(models.Model):
     )
     self_score = models.PositiveSmallIntegerField(_("tự chấm"), null=True, blank=True)
     branch_score = models.PositiveSmallIntegerField(_("chi hội chấm"), null=True, blank=True)
-    commune_score = models.PositiveSmallIntegerField(_("Hội Khuyến học xã chấm"), null=True, blank=True)
+    commune_score = models.PositiveSmallIntegerField(
+        _("Hội Khuyến học xã chấm"), null=True, blank=True
+    )
     self_entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhập điểm tự chấm"),

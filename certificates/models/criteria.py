@@ -65,9 +65,7 @@ class CriteriaSet(ClusterableModel):
         related_name="criteria_sets",
         on_delete=models.PROTECT,
     )
-    pass_total = models.PositiveSmallIntegerField(
-        _("tổng điểm tối thiểu để đạt"), default=80
-    )
+    pass_total = models.PositiveSmallIntegerField(_("tổng điểm tối thiểu để đạt"), default=80)
     pass_min_indicator = models.PositiveSmallIntegerField(
         _("điểm tối thiểu của mỗi chỉ số"), default=5
     )
@@ -112,20 +110,6 @@ class CriteriaSet(ClusterableModel):
     def __str__(self) -> str:
         return _("%(name)s (phiên bản %(version)s)") % {"name": self.name, "version": self.version}
 
-    def is_in_use(self) -> bool:
-        """True once an application beyond the draft stage uses this set."""
-        if self.pk is None:
-            return False
-        from certificates.models.applications import Application, Status
-
-        return (
-            Application.objects.filter(criteria_set_id=self.pk).exclude(status=Status.DRAFT).exists()
-        )
-
-    @property
-    def max_total(self) -> int:
-        return sum(indicator.max_points for indicator in self.indicators.all())
-
     def save(self, *args, **kwargs):
         if _changed_fields(self, self.LOCK_EXEMPT) and self.is_in_use():
             raise CriteriaSetLocked()
@@ -136,17 +120,28 @@ class CriteriaSet(ClusterableModel):
             raise CriteriaSetLocked()
         return super().delete(*args, **kwargs)
 
+    def is_in_use(self) -> bool:
+        """True once an application beyond the draft stage uses this set."""
+        if self.pk is None:
+            return False
+        from certificates.models.applications import Application, Status
+
+        return (
+            Application.objects.filter(criteria_set_id=self.pk)
+            .exclude(status=Status.DRAFT)
+            .exists()
+        )
+
+    @property
+    def max_total(self) -> int:
+        return sum(indicator.max_points for indicator in self.indicators.all())
+
 
 class _SetPart(models.Model):
     """A criterion or indicator: frozen with its set."""
 
     class Meta:
         abstract = True
-
-    def _guard(self) -> None:
-        criteria_set = CriteriaSet.objects.filter(pk=self.criteria_set_id).first()
-        if criteria_set is not None and criteria_set.is_in_use():
-            raise CriteriaSetLocked()
 
     def save(self, *args, **kwargs):
         if self.pk is None or _changed_fields(self):
@@ -156,6 +151,11 @@ class _SetPart(models.Model):
     def delete(self, *args, **kwargs):
         self._guard()
         return super().delete(*args, **kwargs)
+
+    def _guard(self) -> None:
+        criteria_set = CriteriaSet.objects.filter(pk=self.criteria_set_id).first()
+        if criteria_set is not None and criteria_set.is_in_use():
+            raise CriteriaSetLocked()
 
 
 class Criterion(_SetPart):

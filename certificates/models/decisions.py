@@ -24,13 +24,13 @@ class RecognitionDecision(models.Model):
         related_name="+",
         on_delete=models.PROTECT,
     )
-    number = models.CharField(
-        _("số quyết định"), max_length=60, help_text=_("Ví dụ: 123/QĐ-UBND")
-    )
+    number = models.CharField(_("số quyết định"), max_length=60, help_text=_("Ví dụ: 123/QĐ-UBND"))
     signed_on = models.DateField(_("ngày ký"))
     signer_name = models.CharField(_("người ký"), max_length=150)
     signer_title = models.CharField(
-        _("chức vụ người ký"), max_length=150, help_text=_("Ví dụ: Chủ tịch; KT. Chủ tịch – Phó Chủ tịch")
+        _("chức vụ người ký"),
+        max_length=150,
+        help_text=_("Ví dụ: Chủ tịch; KT. Chủ tịch – Phó Chủ tịch"),
     )
     issuing_body = models.CharField(
         _("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân xã Củ Chi")

@@ -211,9 +211,7 @@ class Certificate(models.Model):
     issuer_name = models.CharField(_("cơ quan cấp"), max_length=200)
     course_title = models.CharField(_("khóa học"), max_length=255, blank=True)
     # The artefacts: made right after the number is given (empty while being made).
-    pdf = models.FileField(
-        _("tệp PDF"), storage=certificate_storage, max_length=200, blank=True
-    )
+    pdf = models.FileField(_("tệp PDF"), storage=certificate_storage, max_length=200, blank=True)
     credential = models.JSONField(_("chứng chỉ số đã ký"), null=True, blank=True)
     issued_at = models.DateTimeField(_("cấp lúc"), default=timezone.now)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)

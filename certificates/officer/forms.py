@@ -10,7 +10,7 @@ from certificates.models import CommuneResult, Cycle, RecognitionDecision, Statu
 from certificates.selectors import SCORE_BANDS
 from certificates.services.review import BULK_ACTIONS, RESULT_AUTO, TRANSITIONS
 from people.models import OccupationGroup, UnitLevel
-from people.permissions import units_visible_to, user_can
+from people.permissions import units_visible_to
 
 RESULT_CHOICES = [
     (RESULT_AUTO, _("Theo điểm (đủ điều kiện là Đạt)")),
@@ -26,7 +26,9 @@ def _year_choices():
 
 
 class FilterForm(forms.Form):
-    nam = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False)
+    nam = forms.IntegerField(
+        label=_("Năm"), required=False, min_value=2000, max_value=2100, widget=forms.Select
+    )
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False)
     ap = forms.TypedChoiceField(label=_("Ấp, khu phố"), coerce=int, required=False)
     nhom = forms.TypedChoiceField(label=_("Nhóm đối tượng"), coerce=int, required=False)
@@ -40,7 +42,11 @@ class FilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         everyone = [("", _("Tất cả"))]
-        self.fields["nam"].choices = everyone + _year_choices()
+        years = _year_choices()
+        chosen = self.data.get("nam") if hasattr(self.data, "get") else None
+        if chosen and str(chosen).isdigit() and int(chosen) not in dict(years):
+            years.append((int(chosen), str(chosen)))
+        self.fields["nam"].widget.choices = everyone + years
         self.fields["trang_thai"].choices = everyone + list(Status.choices)
         hamlets = (
             units_visible_to(user=user, action=perms.VIEW)
@@ -52,14 +58,19 @@ class FilterForm(forms.Form):
         self.fields["nhom"].choices = everyone + [
             (g.pk, g.name) for g in OccupationGroup.objects.order_by("ordering")
         ]
-        self.fields["diem"].choices = everyone + [(code, label) for code, label, *_r in SCORE_BANDS]
-        self.fields["dieu_kien"].choices = everyone + [
+        self.fields["diem"].choices = [
+            *everyone,
+            *[(code, label) for code, label, *_r in SCORE_BANDS],
+        ]
+        self.fields["dieu_kien"].choices = [
+            *everyone,
             ("meets", _("Đủ điều kiện")),
             ("not_meets", _("Chưa đủ điều kiện")),
         ]
 
     def filters(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()
+        data = self.cleaned_data  # the fields that are valid; a bad one filters nothing
         return {
             "status": data.get("trang_thai") or "",
             "hamlet_id": data.get("ap") or None,
@@ -74,7 +85,7 @@ def bulk_action_choices(user) -> list[tuple[str, str]]:
     return [
         (action, TRANSITIONS[action].label)
         for action in BULK_ACTIONS
-        if user_can(user=user, action=TRANSITIONS[action].permission)
+        if perms.user_may(user, TRANSITIONS[action].permission)
     ]
 
 
@@ -100,9 +111,7 @@ class ActionForm(forms.Form):
     """One application: a transition, the commune's verdict, a comment; scores in the view."""
 
     action = forms.ChoiceField(label=_("Thao tác"), widget=forms.RadioSelect)
-    result = forms.ChoiceField(
-        label=_("Kết quả đánh giá"), choices=RESULT_CHOICES, required=False
-    )
+    result = forms.ChoiceField(label=_("Kết quả đánh giá"), choices=RESULT_CHOICES, required=False)
     comment = forms.CharField(
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -113,7 +122,9 @@ class ActionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    number = forms.CharField(label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 123/QĐ-UBND"))
+    number = forms.CharField(
+        label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 123/QĐ-UBND")
+    )
     signed_on = forms.DateField(
         label=_("Ngày ký"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

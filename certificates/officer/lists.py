@@ -61,9 +61,11 @@ def _association_name(commune) -> str:
     organisation = Organisation.objects.filter(
         unit=commune, kind=OrganisationKind.ASSOCIATION_COMMUNE
     ).first()
-    return organisation.name if organisation else _("Hội Khuyến học xã %(name)s") % {
-        "name": commune.name
-    }
+    return (
+        organisation.name
+        if organisation
+        else _("Hội Khuyến học xã %(name)s") % {"name": commune.name}
+    )
 
 
 class ProposalListView(CommuneCycleMixin, OfficerView):
@@ -72,7 +74,7 @@ class ProposalListView(CommuneCycleMixin, OfficerView):
     header_icon = "list-ol"
 
     def dispatch(self, request, *args, **kwargs):
-        if not any(user_can(user=request.user, action=a) for a in PROPOSAL_ROLES):
+        if not any(perms.user_may(request.user, a) for a in PROPOSAL_ROLES):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -89,12 +91,16 @@ class ProposalListView(CommuneCycleMixin, OfficerView):
         )
         user = self.request.user
         context.update(
-            communes=communes, commune=commune, cycles=cycles, cycle=cycle, rows=rows,
+            communes=communes,
+            commune=commune,
+            cycles=cycles,
+            cycle=cycle,
+            rows=rows,
             decisions=decisions,
             lock=list_lock(cycle_id=cycle.pk, commune_id=commune.pk) if cycle and commune else None,
             appraised=sum(1 for r in rows if r.application.status == Status.APPRAISED),
             can_decide=bool(commune) and user_can(user=user, action=perms.DECIDE, unit=commune),
-        )  # fmt: skip
+        )
         return context
 
 
@@ -108,9 +114,11 @@ class ProposalExportView(ProposalListView):
             cycle=cycle, commune=commune, rows=rows, association_name=_association_name(commune)
         )
         access_log_record(
-            actor=request.user, action="certificates_export_proposals", request=request,
+            actor=request.user,
+            action="certificates_export_proposals",
+            request=request,
             detail=f"cycle={cycle.pk} commune={commune.pk} rows={len(rows)}",
-        )  # fmt: skip
+        )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -132,7 +140,9 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
             "applicant", "hamlet"
         )
         appraised = applications.filter(status=Status.APPRAISED)
-        recognised = applications.filter(status=Status.RECOGNISED, decision=corrects) if corrects else []
+        recognised = (
+            applications.filter(status=Status.RECOGNISED, decision=corrects) if corrects else []
+        )
         return list(appraised.order_by("hamlet__name", "applicant__full_name")), list(recognised)
 
     def setup_objects(self):
@@ -142,9 +152,11 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
         if not user_can(user=self.request.user, action=perms.DECIDE, unit=commune):
             raise PermissionDenied
         corrects_id = self.request.GET.get("dinh_chinh") or self.request.POST.get("corrects")
-        corrects = RecognitionDecision.objects.filter(
-            pk=corrects_id, cycle=cycle, commune=commune
-        ).first() if corrects_id and str(corrects_id).isdigit() else None  # fmt: skip
+        corrects = (
+            RecognitionDecision.objects.filter(pk=corrects_id, cycle=cycle, commune=commune).first()
+            if corrects_id and str(corrects_id).isdigit()
+            else None
+        )
         return commune, cycle, corrects
 
     def get(self, request, *args, **kwargs):
@@ -161,12 +173,18 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
             ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
             try:
                 decision = decision_record(
-                    cycle=cycle, commune=commune, number=data["number"],
-                    signed_on=data["signed_on"], signer_name=data["signer_name"],
-                    signer_title=data["signer_title"], issuing_body=data["issuing_body"],
-                    application_ids=ids, by=request.user, corrects=data["corrects"],
+                    cycle=cycle,
+                    commune=commune,
+                    number=data["number"],
+                    signed_on=data["signed_on"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    issuing_body=data["issuing_body"],
+                    application_ids=ids,
+                    by=request.user,
+                    corrects=data["corrects"],
                     note=data["note"],
-                )  # fmt: skip
+                )
             except DecisionRefused as refusal:
                 form.add_error(None, str(refusal))
                 problems = refusal.problems
@@ -189,11 +207,17 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
     def context(self, form, commune, cycle, corrects):
         appraised, recognised = self.candidates(cycle, commune, corrects)
         return self.get_context_data(
-            form=form, commune=commune, cycle=cycle, corrects=corrects, appraised=appraised,
-            recognised=recognised, lock=list_lock(cycle_id=cycle.pk, commune_id=commune.pk),
+            form=form,
+            commune=commune,
+            cycle=cycle,
+            corrects=corrects,
+            appraised=appraised,
+            recognised=recognised,
+            lock=list_lock(cycle_id=cycle.pk, commune_id=commune.pk),
             selected={int(i) for i in self.request.POST.getlist("ids") if i.isdigit()}
-            if self.request.method == "POST" else None,
-        )  # fmt: skip
+            if self.request.method == "POST"
+            else None,
+        )
 
 
 def data_corrects(form):

@@ -43,7 +43,7 @@ class OfficerView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "form"
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_can(user=request.user, action=self.permission):
+        if not perms.user_may(request.user, self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -51,15 +51,22 @@ class OfficerView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
-def _filtered(user, params: QueryDict):
-    """The officer's list for the filters in ``params`` (defaults: this year)."""
+def _filtered(user, params: QueryDict, *, counts: bool = False):
+    """The officer's list for the filters in ``params`` (defaults: this year); with ``counts``
+    also the number per status under the same filters except the status."""
     data = params.copy()
     if "nam" not in data:
         data["nam"] = str(timezone.localdate().year)
     data.setdefault("so_dong", "100")
     form = FilterForm(data, user=user)
-    year = form.cleaned_data.get("nam") if form.is_valid() else None
-    return form, application_list(user=user, year=year or None, **form.filters())
+    filters = {**form.filters(), "year": form.cleaned_data.get("nam")}
+    applications = application_list(user=user, **filters)
+    if not counts:
+        return form, applications
+    per_status = status_counts(
+        applications=application_list(user=user, **{**filters, "status": ""})
+    )
+    return form, applications, per_status
 
 
 class ApplicationListView(OfficerView):
@@ -69,20 +76,23 @@ class ApplicationListView(OfficerView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        form, applications = _filtered(user, self.request.GET)
-        per_page = (form.cleaned_data.get("so_dong") if form.is_valid() else None) or 100
+        form, applications, counts = _filtered(user, self.request.GET, counts=True)
+        per_page = form.cleaned_data.get("so_dong") or 100
         page = Paginator(applications, per_page).get_page(self.request.GET.get("p"))
         filters_only = self.request.GET.copy()
         filters_only.pop("p", None)
-        counts = status_counts(applications=_filtered(user, _without(filters_only))[1])
         context.update(
             filter_form=form,
             page=page,
             bulk_form=BulkForm(user=user),
             querystring=filters_only.urlencode(),
-            counts=[(value, label, counts[value]) for value, label in Status.choices if counts.get(value)],
+            counts=[
+                (value, label, counts[value])
+                for value, label in Status.choices
+                if counts.get(value)
+            ],
             status_query=_without(filters_only).urlencode(),
-            can_assist=user_can(user=user, action=perms.ASSIST),
+            can_assist=perms.user_may(user, perms.ASSIST),
         )
         return context
 
@@ -119,15 +129,19 @@ class ApplicationBulkView(OfficerView):
         if len(ids) > MAX_BULK:
             messages.error(
                 request,
-                _("Mỗi lần làm tối đa %(max)s hồ sơ. Hãy lọc danh sách nhỏ hơn.") % {"max": MAX_BULK},
+                _("Mỗi lần làm tối đa %(max)s hồ sơ. Hãy lọc danh sách nhỏ hơn.")
+                % {"max": MAX_BULK},
             )
             return redirect(back)
         data = form.cleaned_data
         try:
             report = applications_bulk_transition(
-                ids=ids, action=data["action"], by=request.user, comment=data["comment"],
+                ids=ids,
+                action=data["action"],
+                by=request.user,
+                comment=data["comment"],
                 result=data.get("result") or "auto",
-            )  # fmt: skip
+            )
         except Refused as refusal:
             messages.error(request, str(refusal))
             return redirect(back)
@@ -142,9 +156,16 @@ class ApplicationDetailView(OfficerView):
 
     def get_object(self) -> Application:
         queryset = applications_scoped(user=self.request.user).select_related(
-            "applicant", "applicant__profile", "cycle", "criteria_set", "hamlet", "commune",
-            "occupation_group", "entered_by", "decision",
-        )  # fmt: skip
+            "applicant",
+            "applicant__profile",
+            "cycle",
+            "criteria_set",
+            "hamlet",
+            "commune",
+            "occupation_group",
+            "entered_by",
+            "decision",
+        )
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
     def get_page_title(self):
@@ -153,16 +174,22 @@ class ApplicationDetailView(OfficerView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("certificates_officer_applications"), "label": _("Hồ sơ Công dân học tập")},
+            {
+                "url": reverse("certificates_officer_applications"),
+                "label": _("Hồ sơ Công dân học tập"),
+            },
             {"url": "", "label": self.get_page_title()},
         ]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         access_log_record(
-            actor=request.user, action="certificates_view_application",
-            subject=self.object.applicant, request=request, detail=f"application={self.object.pk}",
-        )  # fmt: skip
+            actor=request.user,
+            action="certificates_view_application",
+            subject=self.object.applicant,
+            request=request,
+            detail=f"application={self.object.pk}",
+        )
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
@@ -179,10 +206,14 @@ class ApplicationDetailView(OfficerView):
             scores = parse_scores(request.POST, numbers)
         try:
             application_transition(
-                application=self.object, action=transition.action, by=request.user,
-                comment=form.cleaned_data["comment"], scores=scores,
-                result=form.cleaned_data.get("result") or "auto", request=request,
-            )  # fmt: skip
+                application=self.object,
+                action=transition.action,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                scores=scores,
+                result=form.cleaned_data.get("result") or "auto",
+                request=request,
+            )
         except Refused as refusal:
             messages.error(request, str(refusal))
             return self.render_to_response(self.get_context_data(form=form))
@@ -240,4 +271,3 @@ class AssistView(OfficerView):
             profile.application = applications.get(profile.user_id)
         context.update(page=page, q=query, year=year)
         return context
-

@@ -7,6 +7,7 @@ from certificates.services.applications import (
     application_totals_refresh,
 )
 from certificates.services.base import Refused
+from certificates.services.bulk import BulkReport, applications_bulk_transition
 from certificates.services.criteria import criteria_set_new_version, cycle_stage_reopen
 from certificates.services.decisions import DecisionRefused, decision_record
 from certificates.services.evidence import (
@@ -15,12 +16,7 @@ from certificates.services.evidence import (
     evidence_add_link,
     evidence_remove,
 )
-from certificates.services.review import (
-    TRANSITIONS,
-    BulkReport,
-    application_transition,
-    applications_bulk_transition,
-)
+from certificates.services.review import TRANSITIONS, application_transition
 
 __all__ = [
     "TRANSITIONS",

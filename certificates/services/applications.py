@@ -92,9 +92,12 @@ def application_totals_refresh(*, application: Application) -> RuleCheck:
     application.final_total = final.total
     application.meets_rule = final.passes
     Application.objects.filter(pk=application.pk).update(
-        self_total=own.total, final_total=final.total, meets_rule=final.passes,
-        remote_area=application.remote_area, updated_at=timezone.now(),
-    )  # fmt: skip
+        self_total=own.total,
+        final_total=final.total,
+        meets_rule=final.passes,
+        remote_area=application.remote_area,
+        updated_at=timezone.now(),
+    )
     return final
 
 
@@ -111,12 +114,17 @@ def application_register(
     not act for them.
     """
     day = today(on)
-    profile = Profile.objects.select_related("home_unit", "occupation_group").filter(
-        user=applicant
-    ).first()  # fmt: skip
+    profile = (
+        Profile.objects.select_related("home_unit", "occupation_group")
+        .filter(user=applicant)
+        .first()
+    )
     if profile is None or profile.home_unit_id is None:
         raise Refused(
-            _("Hãy cập nhật nơi sinh sống (ấp, khu phố) trong thông tin cá nhân trước khi đăng ký."),
+            _(
+                "Hãy cập nhật nơi sinh sống (ấp, khu phố) trong thông tin cá nhân "
+                "trước khi đăng ký."
+            ),
             code="input",
         )
     assisted = by.pk != applicant.pk
@@ -145,22 +153,31 @@ def application_register(
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                applicant=applicant, cycle=cycle, criteria_set=criteria_set,
-                occupation_group=group, hamlet=profile.home_unit, commune=commune,
+                applicant=applicant,
+                cycle=cycle,
+                criteria_set=criteria_set,
+                occupation_group=group,
+                hamlet=profile.home_unit,
+                commune=commune,
                 remote_area=unit_is_remote(unit=profile.home_unit),
                 entered_by=by if assisted else None,
-            )  # fmt: skip
+            )
             _scores_create(application)
             ApplicationEvent.objects.create(
-                application=application, action=Action.REGISTER, to_status=Status.DRAFT,
-                by=by, assisted=assisted,
-            )  # fmt: skip
+                application=application,
+                action=Action.REGISTER,
+                to_status=Status.DRAFT,
+                by=by,
+                assisted=assisted,
+            )
             application_suggestion_refresh(application=application)
             if assisted:
                 access_log_record(
-                    actor=by, action="certificates_register_assisted", subject=applicant,
+                    actor=by,
+                    action="certificates_register_assisted",
+                    subject=applicant,
                     request=request,
-                )  # fmt: skip
+                )
     except IntegrityError:  # a double click: the other request created it
         return Application.objects.get(applicant=applicant, cycle=cycle)
     return application
@@ -179,9 +196,7 @@ def _change_criteria(application, criteria_set, group, by, *, on) -> Application
     _editable(application, on=on)
     with transaction.atomic():
         new_indicators = {i.number: i for i in criteria_set.indicators.all()}
-        old_scores = {
-            s.indicator.number: s for s in application.scores.select_related("indicator")
-        }
+        old_scores = {s.indicator.number: s for s in application.scores.select_related("indicator")}
         for item in application.evidence.select_related("indicator"):
             target = new_indicators.get(item.indicator.number)
             if target is None:
@@ -191,10 +206,11 @@ def _change_criteria(application, criteria_set, group, by, *, on) -> Application
         application.scores.all().delete()
         IndicatorScore.objects.bulk_create(
             IndicatorScore(
-                application=application, indicator=indicator,
+                application=application,
+                indicator=indicator,
                 self_score=getattr(old_scores.get(number), "self_score", None),
                 self_entered_by=getattr(old_scores.get(number), "self_entered_by", None),
-            )  # fmt: skip
+            )
             for number, indicator in new_indicators.items()
         )
         application.criteria_set = criteria_set
@@ -241,9 +257,14 @@ def application_scores_save(
         application_totals_refresh(application=locked)
         if assisted and changed:
             ApplicationEvent.objects.create(
-                application=locked, action=Action.SAVE, from_status=locked.status,
-                to_status=locked.status, by=by, score_changes=changed, assisted=True,
-            )  # fmt: skip
+                application=locked,
+                action=Action.SAVE,
+                from_status=locked.status,
+                to_status=locked.status,
+                by=by,
+                score_changes=changed,
+                assisted=True,
+            )
     application.self_total, application.final_total = locked.self_total, locked.final_total
     application.meets_rule, application.remote_area = locked.meets_rule, locked.remote_area
     return application_rule(application=locked, stage="self")
@@ -268,9 +289,11 @@ def application_suggestion_refresh(*, application: Application) -> int:
     if reached:
         title += f" ({reached})"
     Evidence.objects.update_or_create(
-        application=application, indicator=indicator, kind=Evidence.Kind.COMPETENCE,
+        application=application,
+        indicator=indicator,
+        kind=Evidence.Kind.COMPETENCE,
         defaults={"title": title[:255], "platform_verified": True, "added_at": timezone.now()},
-    )  # fmt: skip
+    )
     return score
 
 

@@ -46,10 +46,20 @@ def _check_corrects(corrects, cycle, commune) -> RecognitionDecision:
 
 
 def decision_record(
-    *, cycle: Cycle, commune, number: str, signed_on, signer_name: str, signer_title: str,
-    issuing_body: str, application_ids, by, corrects: RecognitionDecision | None = None,
-    note: str = "", on=None,
-) -> RecognitionDecision:  # fmt: skip
+    *,
+    cycle: Cycle,
+    commune,
+    number: str,
+    signed_on,
+    signer_name: str,
+    signer_title: str,
+    issuing_body: str,
+    application_ids,
+    by,
+    corrects: RecognitionDecision | None = None,
+    note: str = "",
+    on=None,
+) -> RecognitionDecision:
     """Record a decision recognising ``application_ids`` (appraised applications of
     ``commune`` in ``cycle``; for a correction, also those the corrected decision recognised).
 
@@ -63,8 +73,12 @@ def decision_record(
     if not user_can(user=by, action=perms.DECIDE, unit=commune):
         raise Refused(_("Bạn không có quyền ghi quyết định công nhận ở xã này."), code="permission")
     window_require(cycle=cycle, stage=Stage.APPRAISAL, on=on)
-    fields = {"number": number, "signer_name": signer_name, "signer_title": signer_title,
-              "issuing_body": issuing_body}  # fmt: skip
+    fields = {
+        "number": number,
+        "signer_name": signer_name,
+        "signer_title": signer_title,
+        "issuing_body": issuing_body,
+    }
     fields = {name: (value or "").strip() for name, value in fields.items()}
     if not all(fields.values()) or signed_on is None:
         raise Refused(
@@ -88,23 +102,31 @@ def decision_record(
             .filter(pk__in=ids)
             .order_by("pk")
         )
-        problems = [(pk, "", _("Không tìm thấy hồ sơ này.")) for pk in ids - {a.pk for a in applications}]
+        problems = [
+            (pk, "", _("Không tìm thấy hồ sơ này.")) for pk in ids - {a.pk for a in applications}
+        ]
         for application in applications:
             name = application.applicant.get_full_name()
             if application.cycle_id != cycle.pk or application.commune_id != commune.pk:
                 problems.append((application.pk, name, _("Hồ sơ không thuộc xã và đợt này.")))
-            elif application.status == Status.APPRAISED:
-                continue
-            elif (
+            elif application.status == Status.APPRAISED or (
                 corrects is not None
                 and application.status == Status.RECOGNISED
                 and application.decision_id == corrects.pk
             ):
                 continue
             else:
-                problems.append((application.pk, name, _(
-                    "Hồ sơ đang ở bước “%(status)s”: chỉ công nhận hồ sơ UBND xã đã thẩm định."
-                ) % {"status": application.get_status_display()}))  # fmt: skip
+                problems.append(
+                    (
+                        application.pk,
+                        name,
+                        _(
+                            "Hồ sơ đang ở bước “%(status)s”: chỉ công nhận hồ sơ UBND xã "
+                            "đã thẩm định."
+                        )
+                        % {"status": application.get_status_display()},
+                    )
+                )
         if problems:
             raise DecisionRefused(
                 _("Chưa ghi quyết định: %(count)s hồ sơ không công nhận được.")
@@ -114,9 +136,14 @@ def decision_record(
         try:
             with transaction.atomic():
                 decision = RecognitionDecision.objects.create(
-                    cycle=cycle, commune=commune, signed_on=signed_on, corrects=corrects,
-                    note=(note or "").strip(), recorded_by=by, **fields,
-                )  # fmt: skip
+                    cycle=cycle,
+                    commune=commune,
+                    signed_on=signed_on,
+                    corrects=corrects,
+                    note=(note or "").strip(),
+                    recorded_by=by,
+                    **fields,
+                )
         except IntegrityError as error:
             raise Refused(
                 _("Số quyết định “%(number)s” đã được ghi cho xã trong đợt này.")
@@ -155,10 +182,17 @@ def _apply(decision, applications, corrects, by):
         application.decided_at = now if source == Status.APPRAISED else application.decided_at
         application.updated_at = now
         action = Action.RECOGNISE if source == Status.APPRAISED else Action.DECISION_CORRECTED
-        events.append(ApplicationEvent(
-            application=application, action=action, from_status=source,
-            to_status=Status.RECOGNISED, by=by, at=now, comment=comment,
-        ))  # fmt: skip
+        events.append(
+            ApplicationEvent(
+                application=application,
+                action=action,
+                from_status=source,
+                to_status=Status.RECOGNISED,
+                by=by,
+                at=now,
+                comment=comment,
+            )
+        )
     withdrawn = []
     if corrects is not None:
         kept = {a.pk for a in applications}
@@ -171,11 +205,17 @@ def _apply(decision, applications, corrects, by):
             application.decision = decision
             application.decided_at = application.updated_at = now
             withdrawn.append(application)
-            events.append(ApplicationEvent(
-                application=application, action=Action.WITHDRAW,
-                from_status=Status.RECOGNISED, to_status=Status.NOT_RECOGNISED, by=by, at=now,
-                comment=comment,
-            ))  # fmt: skip
+            events.append(
+                ApplicationEvent(
+                    application=application,
+                    action=Action.WITHDRAW,
+                    from_status=Status.RECOGNISED,
+                    to_status=Status.NOT_RECOGNISED,
+                    by=by,
+                    at=now,
+                    comment=comment,
+                )
+            )
     Application.objects.bulk_update(
         [*applications, *withdrawn], ["status", "decision", "decided_at", "updated_at"]
     )

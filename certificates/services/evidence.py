@@ -26,8 +26,10 @@ FILE_TYPES = [
     (
         "image/heic",
         {".heic", ".heif"},
-        lambda head: head[4:8] == b"ftyp"
-        and head[8:12] in {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"},
+        lambda head: (
+            head[4:8] == b"ftyp"
+            and head[8:12] in {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
+        ),
     ),
 ]
 
@@ -54,10 +56,13 @@ def _file_type(upload) -> str:
         if suffix in suffixes and matches(head):
             return content_type
     raise Refused(
-        _("Tệp “%(name)s” không nhận được: chỉ nhận ảnh JPG, PNG, HEIC hoặc tệp PDF, tối đa "
-          "%(limit)s MB.") % {"name": name, "limit": limit_mb},
+        _(
+            "Tệp “%(name)s” không nhận được: chỉ nhận ảnh JPG, PNG, HEIC hoặc tệp PDF, tối đa "
+            "%(limit)s MB."
+        )
+        % {"name": name, "limit": limit_mb},
         code="input",
-    )  # fmt: skip
+    )
 
 
 def _indicator(application: Application, indicator_id: int):
@@ -80,10 +85,14 @@ def evidence_add_file(*, application: Application, indicator_id: int, upload, by
             code="input",
         )
     evidence = Evidence(
-        application=application, indicator=indicator, kind=Evidence.Kind.FILE,
-        title=Path(upload.name).name[:255], content_type=content_type, size=upload.size,
+        application=application,
+        indicator=indicator,
+        kind=Evidence.Kind.FILE,
+        title=Path(upload.name).name[:255],
+        content_type=content_type,
+        size=upload.size,
         added_by=by,
-    )  # fmt: skip
+    )
     evidence.file.save(upload.name, upload, save=False)
     try:
         evidence.save()
@@ -99,17 +108,20 @@ def evidence_add_link(*, application: Application, indicator_id: int, url: str, 
     indicator = _indicator(application, indicator_id)
     url = (url or "").strip()
     if not url.startswith(("https://", "http://")):
-        raise Refused(
-            _("Đường dẫn phải bắt đầu bằng https:// hoặc http://."), code="input"
-        )
+        raise Refused(_("Đường dẫn phải bắt đầu bằng https:// hoặc http://."), code="input")
     return Evidence.objects.create(
-        application=application, indicator=indicator, kind=Evidence.Kind.LINK,
-        title=url[:255], url=url[:500], added_by=by,
-    )  # fmt: skip
+        application=application,
+        indicator=indicator,
+        kind=Evidence.Kind.LINK,
+        title=url[:255],
+        url=url[:500],
+        added_by=by,
+    )
 
 
-def evidence_add_course(*, application: Application, indicator_id: int, enrolment_id: int, by,
-                        on=None):  # fmt: skip
+def evidence_add_course(
+    *, application: Application, indicator_id: int, enrolment_id: int, by, on=None
+):
     """Attach a course the applicant completed on this platform (idempotent per indicator).
     The platform vouches for it, so reviewers see it as verified."""
     acting_for(application=application, by=by)
@@ -123,16 +135,20 @@ def evidence_add_course(*, application: Application, indicator_id: int, enrolmen
     if enrolment is None:
         raise Refused(_("Chỉ đính kèm được khóa học bạn đã hoàn thành."), code="input")
     evidence, _created = Evidence.objects.get_or_create(
-        application=application, indicator=indicator, kind=Evidence.Kind.COURSE,
+        application=application,
+        indicator=indicator,
+        kind=Evidence.Kind.COURSE,
         enrolment=enrolment,
         defaults={
-            "title": _("Hoàn thành khóa học “%(course)s” ngày %(date)s") % {
+            "title": _("Hoàn thành khóa học “%(course)s” ngày %(date)s")
+            % {
                 "course": enrolment.course.title,
                 "date": enrolment.completed_at.strftime("%d/%m/%Y"),
             },
-            "platform_verified": True, "added_by": by,
+            "platform_verified": True,
+            "added_by": by,
         },
-    )  # fmt: skip
+    )
     return evidence
 
 

@@ -12,10 +12,10 @@ Every transition runs with the application row locked (``select_for_update``), c
 scope (people.permissions), state, the stage's window and the commune's list lock, then writes
 the new state and one history line (who, when, from → to, comment, scores changed). A second
 click finds the application already moved and is refused with a clear message, never applied
-twice. Bulk actions check every item the same way and report what was done and what was refused.
+twice. Bulk actions (certificates.services.bulk) check every item the same way.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -33,7 +33,6 @@ from certificates.models import (
     Stage,
     Status,
 )
-from certificates.selectors import applications_scoped
 from certificates.services.applications import (
     acting_for,
     application_rule,
@@ -60,47 +59,88 @@ class Transition:
 TRANSITIONS = {
     t.action: t
     for t in [
-        Transition(Action.SUBMIT, (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, None,
-                   Stage.REGISTRATION, gettext_lazy("Gửi hồ sơ")),
-        Transition(Action.BRANCH_REVIEW, (Status.SUBMITTED,), Status.BRANCH_REVIEWED,
-                   perms.BRANCH_REVIEW, Stage.BRANCH_REVIEW,
-                   gettext_lazy("Chi hội: đã kiểm tra"), score_field="branch_score"),
-        Transition(Action.BRANCH_RETURN, (Status.SUBMITTED,), Status.RETURNED,
-                   perms.BRANCH_REVIEW, Stage.BRANCH_REVIEW,
-                   gettext_lazy("Chi hội: trả lại để bổ sung"), comment_required=True),
-        Transition(Action.COMMUNE_EVALUATE, (Status.BRANCH_REVIEWED,), Status.COMMUNE_EVALUATED,
-                   perms.COMMUNE_EVALUATE, Stage.COMMUNE_EVALUATION,
-                   gettext_lazy("Hội Khuyến học xã: đánh giá"), score_field="commune_score",
-                   locks=True),
-        Transition(Action.COMMUNE_RETURN, (Status.BRANCH_REVIEWED,), Status.RETURNED,
-                   perms.COMMUNE_EVALUATE, Stage.COMMUNE_EVALUATION,
-                   gettext_lazy("Hội Khuyến học xã: trả lại để bổ sung"), comment_required=True,
-                   locks=True),
-        Transition(Action.APPRAISE, (Status.COMMUNE_EVALUATED,), Status.APPRAISED,
-                   perms.APPRAISE, Stage.APPRAISAL, gettext_lazy("UBND xã: thẩm định đạt"),
-                   locks=True),
-        Transition(Action.APPRAISAL_RETURN, (Status.COMMUNE_EVALUATED, Status.APPRAISED),
-                   Status.RETURNED, perms.APPRAISE, Stage.APPRAISAL,
-                   gettext_lazy("UBND xã: trả lại để bổ sung"), comment_required=True,
-                   locks=True),
-        Transition(Action.NOT_RECOGNISE, (Status.COMMUNE_EVALUATED, Status.APPRAISED),
-                   Status.NOT_RECOGNISED, perms.DECIDE, Stage.APPRAISAL,
-                   gettext_lazy("UBND xã: không công nhận"), comment_required=True),
+        Transition(
+            Action.SUBMIT,
+            (Status.DRAFT, Status.RETURNED),
+            Status.SUBMITTED,
+            None,
+            Stage.REGISTRATION,
+            gettext_lazy("Gửi hồ sơ"),
+        ),
+        Transition(
+            Action.BRANCH_REVIEW,
+            (Status.SUBMITTED,),
+            Status.BRANCH_REVIEWED,
+            perms.BRANCH_REVIEW,
+            Stage.BRANCH_REVIEW,
+            gettext_lazy("Chi hội: đã kiểm tra"),
+            score_field="branch_score",
+        ),
+        Transition(
+            Action.BRANCH_RETURN,
+            (Status.SUBMITTED,),
+            Status.RETURNED,
+            perms.BRANCH_REVIEW,
+            Stage.BRANCH_REVIEW,
+            gettext_lazy("Chi hội: trả lại để bổ sung"),
+            comment_required=True,
+        ),
+        Transition(
+            Action.COMMUNE_EVALUATE,
+            (Status.BRANCH_REVIEWED,),
+            Status.COMMUNE_EVALUATED,
+            perms.COMMUNE_EVALUATE,
+            Stage.COMMUNE_EVALUATION,
+            gettext_lazy("Hội Khuyến học xã: đánh giá"),
+            score_field="commune_score",
+            locks=True,
+        ),
+        Transition(
+            Action.COMMUNE_RETURN,
+            (Status.BRANCH_REVIEWED,),
+            Status.RETURNED,
+            perms.COMMUNE_EVALUATE,
+            Stage.COMMUNE_EVALUATION,
+            gettext_lazy("Hội Khuyến học xã: trả lại để bổ sung"),
+            comment_required=True,
+            locks=True,
+        ),
+        Transition(
+            Action.APPRAISE,
+            (Status.COMMUNE_EVALUATED,),
+            Status.APPRAISED,
+            perms.APPRAISE,
+            Stage.APPRAISAL,
+            gettext_lazy("UBND xã: thẩm định đạt"),
+            locks=True,
+        ),
+        Transition(
+            Action.APPRAISAL_RETURN,
+            (Status.COMMUNE_EVALUATED, Status.APPRAISED),
+            Status.RETURNED,
+            perms.APPRAISE,
+            Stage.APPRAISAL,
+            gettext_lazy("UBND xã: trả lại để bổ sung"),
+            comment_required=True,
+            locks=True,
+        ),
+        Transition(
+            Action.NOT_RECOGNISE,
+            (Status.COMMUNE_EVALUATED, Status.APPRAISED),
+            Status.NOT_RECOGNISED,
+            perms.DECIDE,
+            Stage.APPRAISAL,
+            gettext_lazy("UBND xã: không công nhận"),
+            comment_required=True,
+        ),
     ]
-}  # fmt: skip
+}
 BULK_ACTIONS = [a for a, t in TRANSITIONS.items() if t.permission is not None]
 # How the commune evaluates: by the score rule, or an explicit "đạt" / "không đạt".
 RESULT_AUTO = "auto"
 
 
-@dataclass
-class BulkReport:
-    action: str
-    done: list = field(default_factory=list)  # [(id, name)]
-    refused: list = field(default_factory=list)  # [(id, name or "", reason)]
-
-
-class _Checker:
+class TransitionChecker:
     """Caches window and lock answers across the items of one request."""
 
     def __init__(self, on=None):
@@ -128,9 +168,10 @@ class _Checker:
                 return "state", _("Hồ sơ đã ở bước “%(status)s” từ trước, không cần làm lại.") % {
                     "status": application.get_status_display()
                 }
-            return "state", _(
-                "Hồ sơ đang ở bước “%(status)s”, không thể “%(action)s”."
-            ) % {"status": application.get_status_display(), "action": transition.label}
+            return "state", _("Hồ sơ đang ở bước “%(status)s”, không thể “%(action)s”.") % {
+                "status": application.get_status_display(),
+                "action": transition.label,
+            }
         if transition.action == Action.SUBMIT:
             reason = edit_window_refusal(application=application, on=self.on)
         else:
@@ -145,15 +186,20 @@ class _Checker:
             application.commune_result != CommuneResult.MEETS
         ):
             return "rule", _("Hội Khuyến học xã đánh giá “Không đạt”: không thể thẩm định đạt.")
-        if transition.action == Action.COMMUNE_EVALUATE:
-            if result not in (RESULT_AUTO, CommuneResult.MEETS, CommuneResult.NOT_MEETS):
-                return "input", _("Hãy chọn kết quả đánh giá: Đạt hoặc Không đạt.")
+        if transition.action == Action.COMMUNE_EVALUATE and result not in (
+            RESULT_AUTO,
+            CommuneResult.MEETS,
+            CommuneResult.NOT_MEETS,
+        ):
+            return "input", _("Hãy chọn kết quả đánh giá: Đạt hoặc Không đạt.")
         return None
 
 
-def _apply(application, transition, *, by, comment, result, assisted, score_changes=None):
+def transition_apply(
+    application, transition, *, by, comment, result, assisted, score_changes=None, now=None
+):
     """Move ``application`` (already checked) and return its history line (unsaved)."""
-    now = timezone.now()
+    now = now or timezone.now()
     source = application.status
     application.status = transition.target
     application.updated_at = now
@@ -173,10 +219,16 @@ def _apply(application, transition, *, by, comment, result, assisted, score_chan
         label = CommuneResult(application.commune_result).label
         text = f"{label}. {text}".strip() if text else str(label)
     return ApplicationEvent(
-        application=application, action=transition.action, from_status=source,
-        to_status=transition.target, by=by, at=now, comment=text,
-        score_changes=score_changes or {}, assisted=assisted,
-    )  # fmt: skip
+        application=application,
+        action=transition.action,
+        from_status=source,
+        to_status=transition.target,
+        by=by,
+        at=now,
+        comment=text,
+        score_changes=score_changes or {},
+        assisted=assisted,
+    )
 
 
 def _scores_apply(application, transition, scores, by) -> dict:
@@ -217,16 +269,25 @@ def _clear_review_scores(application) -> dict:
         row.branch_score = row.commune_score = None
         if row.final_score != before:
             changes[str(row.indicator.number)] = {
-                "stage": "self", "from": before, "to": row.final_score
-            }  # fmt: skip
+                "stage": "self",
+                "from": before,
+                "to": row.final_score,
+            }
     IndicatorScore.objects.bulk_update(rows, ["branch_score", "commune_score"])
     return changes
 
 
 def application_transition(
-    *, application: Application, action: str, by, comment: str = "", scores=None,
-    result: str = RESULT_AUTO, request=None, on=None,
-) -> Application:  # fmt: skip
+    *,
+    application: Application,
+    action: str,
+    by,
+    comment: str = "",
+    scores=None,
+    result: str = RESULT_AUTO,
+    request=None,
+    on=None,
+) -> Application:
     """Apply one transition to one application, or raise Refused (code: "permission",
     "state", "window", "locked", "input" or "rule") with the reason.
 
@@ -253,7 +314,7 @@ def application_transition(
                 % {"action": transition.label},
                 code="permission",
             )
-        checker = _Checker(on=on)
+        checker = TransitionChecker(on=on)
         problem = checker.refusal(locked, transition, comment=comment, result=result)
         if problem:
             raise Refused(problem[1], code=problem[0])
@@ -278,76 +339,20 @@ def application_transition(
                 _("Chưa đủ điều kiện để đánh giá “Đạt”: %(why)s") % {"why": " ".join(rule.unmet())},
                 code="rule",
             )
-        event = _apply(locked, transition, by=by, comment=comment, result=result,
-                       assisted=assisted, score_changes=changes)  # fmt: skip
+        event = transition_apply(
+            locked,
+            transition,
+            by=by,
+            comment=comment,
+            result=result,
+            assisted=assisted,
+            score_changes=changes,
+        )
         locked.save(
             update_fields=["status", "commune_result", "submitted_at", "decided_at", "updated_at"]
         )
         event.save()
     return locked
-
-
-def applications_bulk_transition(
-    *, ids, action: str, by, comment: str = "", result: str = RESULT_AUTO, on=None,
-    chunk_size: int = 500,
-) -> BulkReport:  # fmt: skip
-    """Apply one officer transition to many applications. Every id is checked on its own:
-    in the officer's scope for the action (never trusting the submitted list), in the right
-    state and window, list not locked. Refused items are reported with their reason; the
-    others are applied, ``chunk_size`` rows per transaction (rows locked while applied).
-    Officer scores are not changed in bulk (the stored totals decide an "auto" evaluation)."""
-    transition = TRANSITIONS.get(action)
-    report = BulkReport(action=action)
-    if transition is None or transition.permission is None:
-        raise Refused(_("Thao tác không hợp lệ."), code="input")
-    wanted = sorted({int(i) for i in ids})
-    checker = _Checker(on=on)
-    for start in range(0, len(wanted), chunk_size):
-        chunk = wanted[start : start + chunk_size]
-        with transaction.atomic():
-            scoped = set(
-                applications_scoped(user=by, action=transition.permission)
-                .filter(pk__in=chunk)
-                .values_list("pk", flat=True)
-            )
-            rows = {
-                a.pk: a
-                for a in Application.objects.select_for_update(of=("self",))
-                .select_related("cycle", "applicant")
-                .filter(pk__in=scoped)
-                .order_by("pk")
-            }
-            moved, events = [], []
-            for pk in chunk:
-                application = rows.get(pk)
-                if application is None:
-                    report.refused.append(
-                        (pk, "", _("Không tìm thấy hồ sơ này trong địa bàn của bạn."))
-                    )
-                    continue
-                name = application.applicant.get_full_name()
-                problem = checker.refusal(application, transition, comment=comment, result=result)
-                if problem is None and (
-                    transition.action == Action.COMMUNE_EVALUATE
-                    and result == CommuneResult.MEETS
-                    and not application.meets_rule
-                ):
-                    problem = ("rule", _(
-                        "Chưa đủ điều kiện để đánh giá “Đạt” (tổng %(total)s điểm, hoặc có chỉ "
-                        "số dưới mức tối thiểu)."
-                    ) % {"total": application.final_total})  # fmt: skip
-                if problem:
-                    report.refused.append((pk, name, problem[1]))
-                    continue
-                events.append(_apply(application, transition, by=by, comment=comment,
-                                     result=result, assisted=False))  # fmt: skip
-                moved.append(application)
-                report.done.append((pk, name))
-            Application.objects.bulk_update(
-                moved, ["status", "commune_result", "decided_at", "updated_at"]
-            )
-            ApplicationEvent.objects.bulk_create(events)
-    return report
 
 
 def transitions_available(*, application: Application, user) -> list[Transition]:

@@ -1,5 +1,6 @@
 """Fixtures for the certificates tests: criteria sets, an open cycle, reviewers, applications."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -28,7 +29,13 @@ def open_windows(days_before: int = 10, days_after: int = 30) -> dict:
 
 @pytest.fixture
 def criteria(db) -> dict[str, CriteriaSet]:
-    """The four seeded sets (put back if a transactional test flushed them), by group code."""
+    """The four seeded sets by group code (put back, with the occupation groups, when a
+    transactional test flushed what the data migrations made)."""
+    groups = importlib.import_module("people.migrations.0002_occupation_groups").GROUPS
+    for code, name, ordering in groups:
+        OccupationGroup.objects.get_or_create(
+            code=code, defaults={"name": name, "ordering": ordering}
+        )
     criteria_sets_seed(
         CriteriaSet=CriteriaSet,
         Criterion=Criterion,
@@ -40,10 +47,19 @@ def criteria(db) -> dict[str, CriteriaSet]:
 
 @pytest.fixture
 def officers_group(db) -> Group:
-    group, _created = Group.objects.get_or_create(name="Officers")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    """The Officers group with Wagtail's access_admin (made by a data migration; put back when
+    a transactional test flushed it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtailadmin", model="admin"
     )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )  # fmt: skip
+    group, _created = Group.objects.get_or_create(name="Officers")
+    group.permissions.add(permission)
     return group
 
 
@@ -79,7 +95,7 @@ def superuser(db):
 
 
 @pytest.fixture
-def farmers(db) -> OccupationGroup:
+def farmers(criteria) -> OccupationGroup:
     return OccupationGroup.objects.get(code="farmers")
 
 
@@ -92,7 +108,9 @@ def make_application(make_citizen, farmers, superuser):
         fields = {"user__full_name": name} if name else {}
         profile = make_citizen(hamlet, occupation_group=farmers, **fields)
         application = application_register(applicant=profile.user, by=profile.user)
-        application_scores_save(application=application, by=profile.user, scores={**ALL_TENS, **(scores or {})})
+        application_scores_save(
+            application=application, by=profile.user, scores={**ALL_TENS, **(scores or {})}
+        )
         path = [
             (Status.SUBMITTED, "submit", profile.user),
             (Status.BRANCH_REVIEWED, "branch_review", superuser),

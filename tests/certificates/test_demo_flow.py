@@ -44,8 +44,15 @@ def test_demo_loader_is_idempotent_and_fills_the_lists(demo):
     count = Application.objects.count()
     assert count >= 300
     statuses = set(Application.objects.values_list("status", flat=True))
-    assert {Status.DRAFT, Status.SUBMITTED, Status.BRANCH_REVIEWED, Status.COMMUNE_EVALUATED,
-            Status.APPRAISED, Status.RECOGNISED, Status.RETURNED} <= statuses  # fmt: skip
+    assert {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.BRANCH_REVIEWED,
+        Status.COMMUNE_EVALUATED,
+        Status.APPRAISED,
+        Status.RECOGNISED,
+        Status.RETURNED,
+    } <= statuses
     certificates_demo(stdout=io.StringIO())
     assert Application.objects.count() == count
     assert not Application.objects.filter(
@@ -58,8 +65,9 @@ def test_done_means_flow(client, demo, django_capture_on_commit_callbacks):
     recognised = []
     title_recognised.connect(
         lambda sender, application, decision, **kw: recognised.append(application.pk),
-        dispatch_uid="test_done_means", weak=False,
-    )  # fmt: skip
+        dispatch_uid="test_done_means",
+        weak=False,
+    )
     try:
         # 1. The citizen registers, self-assesses and submits.
         log_in(client, demo, "hocvien@demo.invalid")
@@ -125,11 +133,17 @@ def test_done_means_flow(client, demo, django_capture_on_commit_callbacks):
         appraised = ids_in(form)
         assert str(application.pk) in appraised
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(decision_url, {
-                "number": "123/QĐ-UBND", "signed_on": "2025-11-20", "signer_name": "Đặng Văn Uy",
-                "signer_title": "Chủ tịch", "issuing_body": "Ủy ban nhân dân xã Củ Chi",
-                "ids": appraised,
-            })  # fmt: skip
+            response = client.post(
+                decision_url,
+                {
+                    "number": "123/QĐ-UBND",
+                    "signed_on": "2025-11-20",
+                    "signer_name": "Đặng Văn Uy",
+                    "signer_title": "Chủ tịch",
+                    "issuing_body": "Ủy ban nhân dân xã Củ Chi",
+                    "ids": appraised,
+                },
+            )
         assert response.status_code == 302, response.content.decode()[:2000]
         application.refresh_from_db()
         assert application.status == Status.RECOGNISED

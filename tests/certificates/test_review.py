@@ -45,9 +45,19 @@ def scope_of():
 
 @pytest.mark.parametrize(("status", "action", "role"), STEPS)
 def test_each_step_only_by_its_role_in_its_unit(
-    status, action, role, make_application, make_officer, make_cycle, cycle, cu_chi,
-    cu_chi_hamlet, tan_an_hoi, tan_an_hoi_hamlet, scope_of,
-):  # fmt: skip
+    status,
+    action,
+    role,
+    make_application,
+    make_officer,
+    make_cycle,
+    cycle,
+    cu_chi,
+    cu_chi_hamlet,
+    tan_an_hoi,
+    tan_an_hoi_hamlet,
+    scope_of,
+):
     make_cycle(tan_an_hoi)
     application = make_application(cu_chi_hamlet, status=status)
     refused_by = [application.applicant]
@@ -59,7 +69,9 @@ def test_each_step_only_by_its_role_in_its_unit(
     refused_by.append(make_officer(scope_of(role, tan_an_hoi_hamlet, tan_an_hoi), role=role))
     for user in refused_by:
         with pytest.raises(Refused) as refusal:
-            application_transition(application=application, action=action, by=user, comment="Ý kiến")
+            application_transition(
+                application=application, action=action, by=user, comment="Ý kiến"
+            )
         assert refusal.value.code == "permission", user
     application.refresh_from_db()
     assert application.status == status
@@ -73,8 +85,9 @@ def test_each_step_only_by_its_role_in_its_unit(
     assert event.by == allowed and event.comment.endswith("Ý kiến")
 
 
-def test_administrator_role_may_do_every_step(make_application, make_officer, cycle, places,
-                                               cu_chi_hamlet):  # fmt: skip
+def test_administrator_role_may_do_every_step(
+    make_application, make_officer, cycle, places, cu_chi_hamlet
+):
     admin = make_officer(places.city, role=Role.ADMINISTRATOR)
     application = make_application(cu_chi_hamlet, status=Status.SUBMITTED)
     for action in (Action.BRANCH_REVIEW, Action.COMMUNE_EVALUATE, Action.APPRAISE):
@@ -82,12 +95,15 @@ def test_administrator_role_may_do_every_step(make_application, make_officer, cy
     assert application.status == Status.APPRAISED
 
 
-def test_old_hamlet_is_reviewed_by_todays_commune(make_application, make_officer, cycle, cu_chi,
-                                                  ap_trung):  # fmt: skip
+def test_old_hamlet_is_reviewed_by_todays_commune(
+    make_application, make_officer, cycle, cu_chi, ap_trung
+):
     application = make_application(ap_trung, status=Status.BRANCH_REVIEWED)
     assert application.commune == cu_chi
     officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
-    moved = application_transition(application=application, action=Action.COMMUNE_EVALUATE, by=officer)
+    moved = application_transition(
+        application=application, action=Action.COMMUNE_EVALUATE, by=officer
+    )
     assert moved.status == Status.COMMUNE_EVALUATED
 
 
@@ -109,12 +125,20 @@ def test_wrong_state_and_double_click_are_refused_clearly(
 
 
 def test_windows_are_enforced_and_an_administrator_can_reopen(
-    make_application, make_officer, make_cycle, cu_chi, cu_chi_hamlet, places, make_citizen,
+    make_application,
+    make_officer,
+    make_cycle,
+    cu_chi,
+    cu_chi_hamlet,
+    places,
+    make_citizen,
     farmers,
-):  # fmt: skip
+):
     today = timezone.localdate()
-    past = {"branch_review_start": today - timedelta(days=40),
-            "branch_review_end": today - timedelta(days=10)}  # fmt: skip
+    past = {
+        "branch_review_start": today - timedelta(days=40),
+        "branch_review_end": today - timedelta(days=10),
+    }
     cycle = make_cycle(cu_chi, **past)
     branch = make_officer(cu_chi_hamlet, role=Role.BRANCH_OFFICER)
     application = make_application(cu_chi_hamlet, status=Status.SUBMITTED)
@@ -123,13 +147,17 @@ def test_windows_are_enforced_and_an_administrator_can_reopen(
     assert closed.value.code == "window"
     assert "Đã ngoài thời gian “Chi hội kiểm tra” của đợt đánh giá năm" in str(closed.value)
     with pytest.raises(Refused):
-        cycle_stage_reopen(cycle=cycle, stage=Stage.BRANCH_REVIEW, until=today, reason="x",
-                           by=branch)  # fmt: skip
+        cycle_stage_reopen(
+            cycle=cycle, stage=Stage.BRANCH_REVIEW, until=today, reason="x", by=branch
+        )
     admin = make_officer(places.city, role=Role.ADMINISTRATOR)
     extension = cycle_stage_reopen(
-        cycle=cycle, stage=Stage.BRANCH_REVIEW, until=today + timedelta(days=3),
-        reason="Mưa bão, chi hội chưa họp được", by=admin,
-    )  # fmt: skip
+        cycle=cycle,
+        stage=Stage.BRANCH_REVIEW,
+        until=today + timedelta(days=3),
+        reason="Mưa bão, chi hội chưa họp được",
+        by=admin,
+    )
     assert extension.granted_by == admin
     moved = application_transition(application=application, action=Action.BRANCH_REVIEW, by=branch)
     assert moved.status == Status.BRANCH_REVIEWED
@@ -151,9 +179,11 @@ def test_return_needs_a_comment_and_resubmission_starts_afresh(
         application_transition(application=application, action=Action.BRANCH_RETURN, by=branch)
     assert no_comment.value.code == "input"
     application_transition(
-        application=application, action=Action.BRANCH_RETURN, by=branch,
+        application=application,
+        action=Action.BRANCH_RETURN,
+        by=branch,
         comment="Thiếu minh chứng chỉ số 3",
-    )  # fmt: skip
+    )
     application.refresh_from_db()
     assert application.status == Status.RETURNED and application.is_editable
     citizen = application.applicant
@@ -172,9 +202,14 @@ def test_final_scores_fall_back_commune_branch_self_and_changes_are_logged(
         application=application, action=Action.BRANCH_REVIEW, by=branch, scores={1: 6, 2: 7}
     )
     application_transition(
-        application=application, action=Action.COMMUNE_EVALUATE, by=commune, scores={2: 5},
-    )  # fmt: skip
-    finals = {s.indicator.number: s.final_score for s in application.scores.select_related("indicator")}
+        application=application,
+        action=Action.COMMUNE_EVALUATE,
+        by=commune,
+        scores={2: 5},
+    )
+    finals = {
+        s.indicator.number: s.final_score for s in application.scores.select_related("indicator")
+    }
     assert finals[1] == 6 and finals[2] == 5 and finals[3] == 10
     application.refresh_from_db()
     assert application.self_total == 100 and application.final_total == 91
@@ -195,9 +230,12 @@ def test_commune_cannot_say_meets_when_the_rule_fails(
     application = make_application(cu_chi_hamlet, status=Status.BRANCH_REVIEWED)
     with pytest.raises(Refused) as refusal:
         application_transition(
-            application=application, action=Action.COMMUNE_EVALUATE, by=commune,
-            result=CommuneResult.MEETS, scores={4: 4},
-        )  # fmt: skip
+            application=application,
+            action=Action.COMMUNE_EVALUATE,
+            by=commune,
+            result=CommuneResult.MEETS,
+            scores={4: 4},
+        )
     assert refusal.value.code == "rule" and "Chỉ số 4 dưới 5 điểm" in str(refusal.value)
     score = application.scores.get(indicator__number=4)
     assert score.commune_score is None  # nothing written
@@ -212,9 +250,16 @@ def test_commune_cannot_say_meets_when_the_rule_fails(
 
 
 def test_bulk_checks_every_item_and_never_trusts_the_list(
-    make_application, make_officer, make_cycle, cycle, cu_chi, cu_chi_hamlet, ap_trung,
-    tan_an_hoi, tan_an_hoi_hamlet,
-):  # fmt: skip
+    make_application,
+    make_officer,
+    make_cycle,
+    cycle,
+    cu_chi,
+    cu_chi_hamlet,
+    ap_trung,
+    tan_an_hoi,
+    tan_an_hoi_hamlet,
+):
     make_cycle(tan_an_hoi)
     officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
     ours = [make_application(cu_chi_hamlet, status=Status.BRANCH_REVIEWED) for _ in range(2)]
@@ -245,17 +290,26 @@ def test_bulk_meets_refuses_items_under_the_rule(
     good = make_application(cu_chi_hamlet, status=Status.BRANCH_REVIEWED)
     weak = make_application(cu_chi_hamlet, status=Status.BRANCH_REVIEWED, scores={5: 3})
     report = applications_bulk_transition(
-        ids=[good.pk, weak.pk], action=Action.COMMUNE_EVALUATE, by=officer,
+        ids=[good.pk, weak.pk],
+        action=Action.COMMUNE_EVALUATE,
+        by=officer,
         result=CommuneResult.MEETS,
-    )  # fmt: skip
+    )
     assert [pk for pk, _ in report.done] == [good.pk]
     assert report.refused[0][0] == weak.pk and "Chưa đủ điều kiện" in report.refused[0][2]
 
 
 def test_lists_are_scoped_to_the_officers_units(
-    make_application, make_officer, make_cycle, cycle, cu_chi, cu_chi_hamlet, ap_trung,
-    tan_an_hoi, tan_an_hoi_hamlet,
-):  # fmt: skip
+    make_application,
+    make_officer,
+    make_cycle,
+    cycle,
+    cu_chi,
+    cu_chi_hamlet,
+    ap_trung,
+    tan_an_hoi,
+    tan_an_hoi_hamlet,
+):
     make_cycle(tan_an_hoi)
     here = make_application(cu_chi_hamlet)
     old = make_application(ap_trung)

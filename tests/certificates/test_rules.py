@@ -63,7 +63,7 @@ def test_one_indicator_under_five_fails_whatever_the_total(criteria):
 
 
 def test_missing_scores_are_named(criteria):
-    result = check(criteria["farmers"], {n: 10 for n in range(1, 9)})
+    result = check(criteria["farmers"], dict.fromkeys(range(1, 9), 10))
     assert result.missing == (9, 10) and not result.passes
 
 
@@ -85,7 +85,9 @@ def test_remote_flag_on_the_hamlet_an_ancestor_or_the_current_commune(
     assert unit_is_remote(unit=other)
 
 
-def test_stored_application_uses_the_remote_threshold(make_application, cycle, cu_chi, cu_chi_hamlet):
+def test_stored_application_uses_the_remote_threshold(
+    make_application, cycle, cu_chi, cu_chi_hamlet
+):
     cu_chi_hamlet.is_remote = True
     cu_chi_hamlet.save()
     application = make_application(cu_chi_hamlet, scores=scores_totalling(70))
@@ -97,9 +99,7 @@ def test_stored_application_uses_the_remote_threshold(make_application, cycle, c
     application.refresh_from_db()
     assert not application.meets_rule
 
-    ordinary = make_application(
-        HamletFactory(parent=cu_chi), scores=scores_totalling(79)
-    )
+    ordinary = make_application(HamletFactory(parent=cu_chi), scores=scores_totalling(79))
     ordinary.refresh_from_db()
     assert not ordinary.remote_area and not ordinary.meets_rule
     assert OccupationGroup.objects.filter(code="farmers").exists()

@@ -90,7 +90,9 @@ def test_each_visitor_gets_their_own_csrf_token(article):
     page = strict.get(article.url)
     assert _state(page) == "hit"
     token = CSRF_INPUT.findall(page.content.decode())[0]
-    switched = strict.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    switched = strict.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
     assert switched.status_code == 302
 
 
@@ -145,9 +147,18 @@ def test_scheduled_publishing_invalidates(client, article_index):
     revision = page.save_revision()
     revision.publish()  # scheduled: not live yet
     assert page.title not in client.get("/").content.decode()
+    # An hour later (moved back instead of waiting): publish_scheduled, run by cron, publishes.
     revision.refresh_from_db()
-    type(revision).objects.filter(pk=revision.pk).update(
-        approved_go_live_at=timezone.now() - timedelta(minutes=1)
-    )
+    past = timezone.now() - timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
     call_command("publish_scheduled", stdout=__import__("io").StringIO())
     assert page.title in client.get("/").content.decode()
+
+
+def test_a_cache_hit_makes_no_database_query(client, article, django_assert_num_queries):
+    client.get(article.url)
+    with django_assert_num_queries(0):
+        response = client.get(article.url)
+    assert _state(response) == "hit"

@@ -80,7 +80,9 @@ def test_crops_follow_the_focal_point(cms_demo):
 
     # Hero and card pictures are crops ("fill"), which Wagtail centres on the focal point.
     assert PICTURES["hero"][0].startswith("fill-") and PICTURES["card"][0].startswith("fill-")
-    image = ArticlePage.objects.get(slug="ap-mau-1-xa-cu-chi-bac-tam-hoc-dung-dien-thoai").hero_image
+    image = ArticlePage.objects.get(
+        slug="ap-mau-1-xa-cu-chi-bac-tam-hoc-dung-dien-thoai"
+    ).hero_image
     assert image.has_focal_point()
     tall = image.get_rendition("fill-200x600")  # keeps a sixth of the width
     focus = tall.focal_point  # the focal area, in the rendition's coordinates
@@ -186,6 +188,8 @@ def test_video_block_only_takes_youtube(db):
     block = VideoBlock()
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"url": "https://example.org/v.mp4", "title": "x"}))
-    html = block.render(block.to_python({"url": "https://youtu.be/dQw4w9WgXcQ", "title": "Hướng dẫn"}))
+    html = block.render(
+        block.to_python({"url": "https://youtu.be/dQw4w9WgXcQ", "title": "Hướng dẫn"})
+    )
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
     assert 'loading="lazy"' in html and 'title="Hướng dẫn"' in html

@@ -82,7 +82,12 @@ def test_admin_slug_widget_carries_the_vietnamese_formatters(client, superuser, 
 
 def test_admin_form_saves_a_transliterated_slug(client, superuser, article_index):
     """With JavaScript off the editor may type the slug with diacritics."""
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
 
     client.force_login(superuser)
     url = reverse("wagtailadmin_pages:add", args=["cms", "articlepage", article_index.pk])

@@ -23,7 +23,9 @@ def test_vietnamese_slugs_keep_every_letter(title, slug):
 
 def test_decomposed_text_folds_like_precomposed():
     precomposed = "Nguyễn Thị Ngọc Ánh, Đồng Tháp"
-    decomposed = "Nguye\u0302\u0303n Thi\u0323 Ngo\u0323c A\u0301nh, \u0110o\u0302\u0300ng Tha\u0301p"
+    decomposed = (
+        "Nguye\u0302\u0303n Thi\u0323 Ngo\u0323c A\u0301nh, \u0110o\u0302\u0300ng Tha\u0301p"
+    )
     assert fold(decomposed) == fold(precomposed) == "nguyen thi ngoc anh, dong thap"
 
 

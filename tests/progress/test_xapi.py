@@ -218,6 +218,12 @@ def test_json_the_store_cannot_hold_is_refused(body, expected):
     assert expected in caught.value.message
 
 
+def test_large_floats_are_read_as_the_integers_they_are():
+    value = json_parse(b'{"a": 3.570922909120535e+16, "b": 0.5, "c": -1e300}')
+    assert value["a"] == 35709229091205352 and isinstance(value["a"], int)
+    assert value["b"] == 0.5 and value["c"] == -1e300 and isinstance(value["c"], int)
+
+
 # --- Properties ------------------------------------------------------------------------------
 
 XAPI_WORDS = sorted(

@@ -1,0 +1,184 @@
+"""The citizen's certificates page and downloads; officers' progress page, ZIP and revocation."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from certificates.credentials import credential_verify
+from certificates.issuing import services
+from certificates.issuing.signing import did_document_current
+from certificates.models import Certificate
+from people.models import AccessLog, Role
+from tests.certificates.test_issuing_builders import (  # noqa: F401  (fixtures)
+    _key_dir,
+    decision_make,
+    issuing_settings,
+    recognised,
+)
+from tests.certificates.test_pdf import text_of
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("issuing_settings")]
+
+
+@pytest.fixture
+def decision(cu_chi, ap_trung):
+    decision = decision_make(cu_chi)
+    recognised(decision, ap_trung, count=3, names=["Nguyễn Thị Lan", "Trần Văn Bảy", "Lê Thị Ánh"])
+    return decision
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_my_certificates_page_and_downloads(client, decision):
+    services.decision_issue_pending(decision_id=decision.pk)
+    certificate = Certificate.objects.get(full_name="Nguyễn Thị Lan")
+    _login(client, certificate.learner)
+    page = client.get(reverse("issued:mine")).content.decode()
+    assert "Giấy chứng nhận của tôi" in page
+    assert certificate.register_number in page
+    assert f"https://congdanhoctap.example.vn/xac-minh/{certificate.code}/" in page
+    assert "Trần Văn Bảy" not in page  # only my own
+
+    pdf = client.get(reverse("issued:pdf", args=[certificate.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "attachment" in pdf["Content-Disposition"]
+    assert "Nguyễn Thị Lan" in text_of(b"".join(pdf.streaming_content))
+
+    download = client.get(reverse("issued:credential", args=[certificate.pk]))
+    credential = json.loads(download.content)
+    assert credential_verify(credential=credential, did_document=did_document_current())
+
+
+def test_someone_elses_certificate_is_refused_and_an_officers_look_is_logged(
+    client, decision, cu_chi, tan_an_hoi, make_officer
+):
+    services.decision_issue_pending(decision_id=decision.pk)
+    mine, other = Certificate.objects.order_by("serial")[:2]
+    _login(client, mine.learner)
+    assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 403
+    assert client.get(reverse("issued:credential", args=[other.pk])).status_code == 403
+    stranger = make_officer(tan_an_hoi, role=Role.COMMUNE_OFFICER)
+    _login(client, stranger)
+    assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 403
+    officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
+    _login(client, officer)
+    assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 200
+    assert AccessLog.objects.filter(actor=officer, subject=other.learner).exists()
+
+
+def test_a_pdf_not_yet_made_is_made_when_asked(client, decision):
+    application = decision.current_applications.first()
+    certificate, _ = services.certificate_reserve_for_application(application_id=application.pk)
+    _login(client, certificate.learner)
+    page = client.get(reverse("issued:mine")).content.decode()
+    assert "Đang chuẩn bị" in page
+    response = client.get(reverse("issued:pdf", args=[certificate.pk]))
+    assert response.status_code == 200
+    assert Certificate.objects.get(pk=certificate.pk).is_ready
+
+
+def test_the_progress_page_refreshes_until_done_and_resumes(client, decision, cu_chi, make_officer):
+    officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
+    _login(client, officer)
+    url = reverse("issued:officer_decision", args=[decision.pk])
+    page = client.get(url).content.decode()
+    assert "0/3" in page and 'http-equiv="refresh"' in page
+    listing = client.get(reverse("issued:officer_decisions")).content.decode()
+    assert "0/3" in listing and decision.number in listing
+
+    response = client.post(url)  # "Cấp tiếp phần còn thiếu": the task runs (immediate backend)
+    assert response.status_code == 302
+    from certificates.issuing.tasks import decision_certificates_issue
+
+    decision_certificates_issue.enqueue(decision.pk)  # the test transaction never commits
+    page = client.get(url).content.decode()
+    assert "3/3" in page and 'http-equiv="refresh"' not in page
+    assert "Thu hồi" not in page  # officers see, approvers revoke
+
+
+def test_officers_of_another_commune_and_citizens_see_no_progress(
+    client, decision, tan_an_hoi, make_officer
+):
+    _login(client, make_officer(tan_an_hoi, role=Role.COMMUNE_OFFICER))
+    url = reverse("issued:officer_decision", args=[decision.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("issued:officer_decision_zip", args=[decision.pk])).status_code == 403
+    application = decision.current_applications.first()
+    _login(client, application.applicant)
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("issued:officer_decisions")).status_code == 403
+
+
+def test_every_pdf_of_a_decision_in_one_streamed_zip(client, decision, cu_chi, make_officer):
+    services.decision_issue_pending(decision_id=decision.pk)
+    officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
+    _login(client, officer)
+    response = client.get(reverse("issued:officer_decision_zip", args=[decision.pk]))
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.testzip() is None
+    names = sorted(archive.namelist())
+    certificates = list(Certificate.objects.order_by("serial"))
+    assert names == sorted(f"{c.register_number} {c.full_name}.pdf" for c in certificates)
+    first = archive.read(f"{certificates[0].register_number} {certificates[0].full_name}.pdf")
+    assert first == certificates[0].pdf.read()
+    assert AccessLog.objects.filter(actor=officer, action="certificates.download_zip").exists()
+
+
+def test_revocation_by_the_communes_approver_only(
+    client, decision, cu_chi, tan_an_hoi, make_officer, django_capture_on_commit_callbacks
+):
+    services.decision_issue_pending(decision_id=decision.pk)
+    certificate = Certificate.objects.order_by("serial").first()
+    url = reverse("issued:officer_revoke", args=[certificate.pk])
+    for outsider in (
+        make_officer(cu_chi, role=Role.COMMUNE_OFFICER),
+        make_officer(tan_an_hoi, role=Role.COMMUNE_APPROVER),
+    ):
+        _login(client, outsider)
+        assert client.post(url, {"reason": "Thử"}).status_code == 403
+    approver = make_officer(cu_chi, role=Role.COMMUNE_APPROVER)
+    _login(client, approver)
+    assert (
+        "Thu hồi"
+        in client.get(reverse("issued:officer_decision", args=[decision.pk])).content.decode()
+    )
+    empty = client.post(url, {"reason": "  "})
+    assert empty.status_code == 200 and not Certificate.objects.get(pk=certificate.pk).is_revoked
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Quyết định công nhận bị hủy"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.is_revoked and certificate.revoked_by == approver
+    assert AccessLog.objects.filter(
+        actor=approver, action="certificates.revoke", subject=certificate.learner
+    ).exists()
+    again = client.post(url, {"reason": "Lần nữa"}).content.decode()
+    assert "Đã bị thu hồi" in again and "<textarea" not in again
+    page = client.get(reverse("issued:verify_code", args=[certificate.code])).content.decode()
+    assert "Đã bị thu hồi" in page and "Quyết định công nhận bị hủy" in page
+
+
+def test_the_menu_links_to_my_certificates(client, decision):
+    user = decision.current_applications.first().applicant
+    assert client.login(username=user.username, password=PASSWORD) or _login(client, user)
+    page = client.get(reverse("issued:mine")).content.decode()
+    assert reverse("issued:mine") in page and "Giấy chứng nhận của tôi" in page
+    assert "Bạn chưa có giấy chứng nhận nào." in page
+
+
+def test_the_template_admin_is_for_administrators(client, superuser, cu_chi, make_officer):
+    _login(client, superuser)
+    response = client.get(reverse("certificates_templates:add"))
+    assert response.status_code == 200
+    assert "Mẫu giấy chứng nhận" in response.content.decode()
+    _login(client, make_officer(cu_chi, role=Role.COMMUNE_APPROVER))
+    assert client.get(reverse("certificates_templates:index")).status_code in (302, 403)
