@@ -55,7 +55,7 @@ def lesson_extra_blocks(lesson_key: str) -> list[dict]:
         {
             "type": "h5p",
             "value": {"activity": activity.pk, "required": False, "pass_mark": None,
-                      "competences": []},
+                      "competences": [], "grading": "best", "allow_unverified": False},
             "id": block_id(f"{lesson_key}/h5p"),
         }
     ]  # fmt: skip
@@ -143,6 +143,8 @@ def _quiz(key, *, title, intro, questions, competences, competence_ids) -> dict:
         "questions": raw_questions,
         "pass_mark": 80,
         "required": True,
+        "grading": "best",
+        "allow_unverified": False,
         "competences": targets,
     }
     return {"type": "quiz", "value": value, "id": block_id(key)}

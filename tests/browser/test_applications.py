@@ -12,6 +12,15 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """An earlier transactional test may have emptied and refilled the database: forget the
+    content types cached from before (Wagtail's root page is saved with one)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def citizen(wagtail_root, make_citizen, cu_chi, cu_chi_hamlet, make_cycle, criteria):  # noqa: F811
     make_cycle(cu_chi)

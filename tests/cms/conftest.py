@@ -37,14 +37,3 @@ def article(cms_demo) -> ArticlePage:
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def editor(db):
-    """A member of Wagtail's Editors group (the editor role's group)."""
-    from cms.services import EDITORS, editorial_setup
-
-    editorial_setup()
-    user = UserFactory(is_staff=True)
-    user.groups.add(user.groups.model.objects.get(name=EDITORS))
-    return user

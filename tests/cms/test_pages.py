@@ -1,6 +1,8 @@
 """The outreach pages render: named templates, headings in order, responsive lazy images with
 alt text, the article list's filters and pagination, programme pages, the home page."""
 
+from itertools import pairwise
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -17,7 +19,7 @@ def _soup(response) -> BeautifulSoup:
 def _assert_headings_in_order(soup):
     levels = [int(tag.name[1]) for tag in soup.select("main h1, main h2, main h3, main h4")]
     assert levels and levels[0] == 1 and levels.count(1) == 1, levels
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in pairwise(levels):
         assert after <= before + 1, levels
 
 
