@@ -75,7 +75,9 @@ def bench_env(workdir: Path, database_url: str) -> dict:
         SECRET_KEY=secrets.token_urlsafe(45),
         SECURE_SSL_REDIRECT="off",
         DATABASE_URL=database_url,
-        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "site")]),
+        PYTHONPATH=os.pathsep.join(
+            [str(ROOT), str(ROOT / "site"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
         VAR_DIR=str(workdir / "var"),
         MEDIA_ROOT=str(workdir / "media"),
         SITE_URL=SITE,

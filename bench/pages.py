@@ -61,10 +61,14 @@ def _environment(workdir: Path) -> dict[str, str]:
 
 
 def _manage(env: dict, *args: str) -> None:
-    subprocess.run(  # noqa: S603 — our interpreter, our arguments
+    """Run a management command quietly; show its output only if it fails."""
+    result = subprocess.run(  # noqa: S603 — our interpreter, our arguments
         [str(PYTHON), str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
+    if result.returncode:
+        print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
+        raise RuntimeError(f"manage.py {' '.join(args)} failed")
 
 
 def _get(url: str) -> tuple[int, dict]:

@@ -1,6 +1,5 @@
 """Build course trees for tests: index → course → module → lessons with given blocks."""
 
-import io
 import uuid
 from pathlib import Path
 
@@ -13,16 +12,14 @@ NO_FIXTURES = "../shared/fixtures is not present (a user's own clone)"
 
 
 def home_page():
-    from cms.demo import demo_load
-    from cms.models import HomePage
+    from cms.demo import home_ensure
 
     if Page.get_first_root_node() is None:
         from wagtail.models import Locale
 
         locale, _ = Locale.objects.get_or_create(language_code="vi")
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    demo_load(stdout=io.StringIO())
-    return HomePage.objects.get()
+    return home_ensure()
 
 
 def quiz_value(*, title="Câu hỏi ôn tập", pass_mark=80, questions=None, required=True):
