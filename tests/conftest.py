@@ -153,7 +153,8 @@ def pytest_collection_modifyitems(items):
     groups). Ask pytest-django to restore that data afterwards, for every such test."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+        kwargs = marker.kwargs if marker else {}
+        if kwargs.get("transaction") and "serialized_rollback" not in kwargs:
             item.add_marker(
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
