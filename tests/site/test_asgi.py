@@ -65,14 +65,14 @@ async def _round_trip(payload: str) -> None:
         await communicator.disconnect()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 async def test_ping_pong_on_the_in_memory_layer(in_memory_layer):
     assert type(in_memory_layer).__name__ == "InMemoryChannelLayer"
     await _round_trip("x")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 async def test_ping_pong_on_redis(redis_layer):
     assert type(redis_layer).__module__.startswith("channels_redis")
@@ -83,7 +83,7 @@ async def test_ping_pong_on_redis(redis_layer):
         await redis_layer.close_pools()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 async def test_pong_reaches_every_member_of_the_group(in_memory_layer):
     first = WebsocketCommunicator(application, "/ws/presence/", headers=LOCAL_ORIGIN)
@@ -107,7 +107,7 @@ def _session_cookie_of_a_new_user() -> bytes:
     return f"{name}={client.cookies[name].value}".encode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 async def test_hello_knows_a_logged_in_user(in_memory_layer):
     cookie = await sync_to_async(_session_cookie_of_a_new_user)()
@@ -121,7 +121,7 @@ async def test_hello_knows_a_logged_in_user(in_memory_layer):
         await communicator.disconnect()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 async def test_unsupported_messages_get_an_error(in_memory_layer):
     communicator = WebsocketCommunicator(application, "/ws/presence/", headers=LOCAL_ORIGIN)
@@ -134,7 +134,7 @@ async def test_unsupported_messages_get_an_error(in_memory_layer):
         await communicator.disconnect()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
     "headers",
@@ -151,7 +151,7 @@ async def test_foreign_origin_is_refused(in_memory_layer, headers):
     await communicator.disconnect()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
 async def test_unknown_websocket_path_is_closed(in_memory_layer):
     communicator = WebsocketCommunicator(application, "/ws/nothing/", headers=LOCAL_ORIGIN)
