@@ -252,7 +252,8 @@ def _sample_row(model, application, index, code, timezone):
 
 def worker(decision_id: int) -> None:
     """One worker process: the decision task's code, with its time split kept."""
-    from certificates.issuing.services import IssueStats, decision_issue_pending
+    from certificates.issuing.bulk import decision_issue_pending
+    from certificates.issuing.services import IssueStats
 
     stats = IssueStats()
     started = time.perf_counter()

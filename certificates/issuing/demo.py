@@ -125,7 +125,7 @@ def _learner_recognised(stdout) -> None:
 
 
 def demo_load(*, stdout) -> None:
-    from certificates.issuing.services import issue_pending
+    from certificates.issuing.bulk import issue_pending
 
     templates = _templates()
     _learner_recognised(stdout)

@@ -1,4 +1,5 @@
-"""Issuing certificates (revoking them: ``certificates.issuing.revocation``).
+"""Issuing certificates, one at a time (a decision's thousands: ``certificates.issuing.bulk``;
+revoking: ``certificates.issuing.revocation``).
 
 Issuing is two steps, each safe to repeat or race:
 
@@ -10,21 +11,17 @@ Issuing is two steps, each safe to repeat or race:
    increments included, so numbers stay gapless.
 2. *Produce*: render the PDF and sign the credential from the row's snapshot, store the file and
    fill both in with a conditional UPDATE (only while still empty). A worker that stops between
-   the two leaves a numbered row without a PDF; :func:`issue_pending` finishes it.
+   the two leaves a numbered row without a PDF; ``bulk.issue_pending`` finishes it.
 """
 
-import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
-from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certificates.credentials import SigningKeyError
 from certificates.issuing import render, signing
 from certificates.issuing.codes import (
     code_new,
@@ -43,10 +40,8 @@ from people.models import Gender, Profile, UnitLevel
 from people.selectors import unit_commune_on
 from progress.models import Enrolment
 
-logger = logging.getLogger(__name__)
 STATUS_SERIES, STATUS_YEAR = "status-list", 0
 HONORIFIC = {Gender.FEMALE: "Bà", Gender.MALE: "Ông"}
-CHUNK = 200
 
 
 @dataclass
@@ -135,8 +130,13 @@ def _profile(user) -> Profile | None:
     return Profile.objects.filter(user=user).select_related("home_unit").first()
 
 
-def _title_fields(application: Application) -> dict:
-    decision, profile = application.decision, _profile(application.applicant)
+_UNSET = object()
+
+
+def _title_fields(application: Application, profile=_UNSET) -> dict:
+    """The snapshot of a recognised application (``profile`` when already fetched)."""
+    decision = application.decision
+    profile = _profile(application.applicant) if profile is _UNSET else profile
     return {
         "kind": CertificateKind.TITLE,
         "learner_id": application.applicant_id,
@@ -296,105 +296,3 @@ def _produce_counted(certificate, created, templates, stats):
     else:
         stats.busy += 1
     return certificate
-
-
-def _guarded(stats: IssueStats, label: str, work) -> None:
-    """One item of a bulk run: a failure is logged and counted, and the run goes on (the item
-    stays pending for the next run). A missing signing key stops the run."""
-    try:
-        work()
-    except SigningKeyError:
-        raise
-    except Exception as error:
-        logger.exception("certificate for %s not issued", label)
-        stats.errors.append(f"{label}: {error}")
-
-
-def _finish_stale(queryset, stale_seconds: float, templates, stats: IssueStats) -> None:
-    cutoff = timezone.now() - timedelta(seconds=stale_seconds)
-    stale = queryset.filter(pdf="", issued_at__lte=cutoff).select_related("enrolment")
-    for certificate in stale.iterator(chunk_size=CHUNK):
-
-        def finish(certificate=certificate):
-            certificate_produce(certificate=certificate, templates=templates, stats=stats)
-            stats.finished += 1
-
-        _guarded(stats, certificate.register_number, finish)
-
-
-# --- Bulk: a decision, and everything pending ------------------------------------------------
-
-
-def decision_pending_ids(*, decision_id: int) -> list[int]:
-    return list(
-        Application.objects.filter(
-            decision_id=decision_id, status=Status.RECOGNISED, certificate__isnull=True
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def decision_issue_pending(
-    *, decision_id: int, stats: IssueStats | None = None, stale_seconds: float = 300
-) -> IssueStats:
-    """Issue every missing certificate of a decision's recognised applications, then finish
-    those reserved more than ``stale_seconds`` ago whose worker stopped before the PDF.
-
-    Resumable: run it again after a stop and nothing is issued twice. Raises SigningKeyError
-    before issuing anything when the signing key is missing.
-    """
-    stats = stats if stats is not None else IssueStats()
-    signing.signing_key()
-    templates = render.TemplateCache()
-    for application_id in decision_pending_ids(decision_id=decision_id):
-        _guarded(
-            stats,
-            f"application {application_id}",
-            partial(
-                certificate_issue_for_application,
-                application_id=application_id,
-                templates=templates,
-                stats=stats,
-            ),
-        )
-    _finish_stale(
-        Certificate.objects.filter(application__decision_id=decision_id),
-        stale_seconds,
-        templates,
-        stats,
-    )
-    return stats
-
-
-def issue_pending(*, stats: IssueStats | None = None, stale_seconds: float = 0) -> IssueStats:
-    """Everything owed: certificates of every recognised application and every completed
-    course that awards one, plus reserved rows whose PDF was never made (the resume command)."""
-    stats = stats if stats is not None else IssueStats()
-    signing.signing_key()
-    decisions = (
-        Application.objects.filter(
-            status=Status.RECOGNISED, decision__isnull=False, certificate__isnull=True
-        )
-        .values_list("decision_id", flat=True)
-        .distinct()
-    )
-    for decision_id in sorted(set(decisions)):
-        decision_issue_pending(decision_id=decision_id, stats=stats, stale_seconds=stale_seconds)
-    templates = render.TemplateCache()
-    enrolments = Enrolment.objects.filter(
-        completed_at__isnull=False, course__awards_certificate=True, certificate__isnull=True
-    ).order_by("pk")
-    for enrolment_id in list(enrolments.values_list("pk", flat=True)):
-        _guarded(
-            stats,
-            f"enrolment {enrolment_id}",
-            partial(
-                certificate_issue_for_enrolment,
-                enrolment_id=enrolment_id,
-                templates=templates,
-                stats=stats,
-            ),
-        )
-    _finish_stale(Certificate.objects.all(), stale_seconds, templates, stats)
-    return stats

@@ -18,9 +18,9 @@ QUEUED_SECONDS = 60
 @task()
 def decision_certificates_issue(decision_id: int, stale_seconds: float = 300) -> dict:
     """Issue the missing certificates of one recognition decision (resumable)."""
-    from certificates.issuing import services  # PDF and signing libraries load on first use
+    from certificates.issuing import bulk  # PDF and signing libraries load on first use
 
-    stats = services.decision_issue_pending(decision_id=decision_id, stale_seconds=stale_seconds)
+    stats = bulk.decision_issue_pending(decision_id=decision_id, stale_seconds=stale_seconds)
     logger.info(
         "decision %s: %s issued, %s finished, %s already there, %s errors",
         decision_id,

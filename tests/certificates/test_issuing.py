@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from certificates.credentials import SigningKeyError
-from certificates.issuing import services, tasks
+from certificates.issuing import bulk, services, tasks
 from certificates.issuing.codes import ALPHABET, code_display, code_new, code_normalise
 from certificates.issuing.render import verification_url
 from certificates.models import Certificate, CertificateKind, CertificateTemplate, Status
@@ -97,8 +97,8 @@ def test_numbers_are_per_issuer_and_year_and_gapless(cu_chi, tan_an_hoi, ap_trun
     other = decision_make(tan_an_hoi, number="7/QĐ-UBND")
     recognised(cu_chi_decision, ap_trung, count=3)
     recognised(other, khu_pho_7, count=2)
-    services.decision_issue_pending(decision_id=cu_chi_decision.pk)
-    services.decision_issue_pending(decision_id=other.pk)
+    bulk.decision_issue_pending(decision_id=cu_chi_decision.pk)
+    bulk.decision_issue_pending(decision_id=other.pk)
     by_series = {}
     for certificate in Certificate.objects.order_by("serial"):
         by_series.setdefault(certificate.series, []).append(certificate.serial)
@@ -151,10 +151,10 @@ def test_a_fresh_half_made_certificate_is_left_to_its_worker(cu_chi, ap_trung):
     decision = decision_make(cu_chi)
     (application,) = recognised(decision, ap_trung)
     services.certificate_reserve_for_application(application_id=application.pk)
-    stats = services.decision_issue_pending(decision_id=decision.pk, stale_seconds=300)
+    stats = bulk.decision_issue_pending(decision_id=decision.pk, stale_seconds=300)
     assert stats.finished == 0 and not Certificate.objects.get().is_ready
     Certificate.objects.update(issued_at=timezone.now() - timedelta(minutes=10))
-    stats = services.decision_issue_pending(decision_id=decision.pk, stale_seconds=300)
+    stats = bulk.decision_issue_pending(decision_id=decision.pk, stale_seconds=300)
     assert stats.finished == 1 and Certificate.objects.get().is_ready
 
 
@@ -166,7 +166,7 @@ def test_without_the_key_production_refuses_and_reserves_nothing(
     decision = decision_make(cu_chi)
     recognised(decision, ap_trung)
     with pytest.raises(SigningKeyError, match="Thiếu khóa ký"):
-        services.decision_issue_pending(decision_id=decision.pk)
+        bulk.decision_issue_pending(decision_id=decision.pk)
     assert not Certificate.objects.exists()
     assert not (tmp_path / "missing.pem").exists()
 
@@ -190,7 +190,7 @@ def test_a_communes_template_is_used_and_empty_fields_fall_back(cu_chi, tan_an_h
     )  # fmt: skip
     decision = decision_make(cu_chi)
     recognised(decision, ap_trung, year_of_birth=1971, gender=Gender.FEMALE)
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     text = text_of(Certificate.objects.get().pdf.read())
     assert "GIẤY CÔNG NHẬN" in text and "Lê Văn Tám" in text
     assert "Năm sinh" not in text
@@ -238,7 +238,7 @@ def test_a_course_without_certificates_gives_none(
 def test_a_withdrawn_recognition_revokes_the_certificate(cu_chi, ap_trung):
     decision = decision_make(cu_chi)
     (application,) = recognised(decision, ap_trung)
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     correction = decision_make(cu_chi, number="124/QĐ-UBND")
     title_recognition_withdrawn.send(sender=None, application=application, decision=correction)
     certificate = Certificate.objects.get()

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from certificates.issuing import services
+from certificates.issuing import bulk, services
 from certificates.models import Certificate, RegisterCounter
 from certificates.signals import title_recognised
 from tests.certificates.test_issuing_builders import (  # noqa: F401  (fixtures)
@@ -51,23 +51,24 @@ def run_together(works: list) -> list:
 
 def test_two_workers_and_a_repeated_signal_issue_one_certificate_each(cu_chi, ap_trung):
     decision = decision_make(cu_chi)
-    applications = recognised(decision, ap_trung, count=6)
+    applications = recognised(decision, ap_trung, count=120)  # numbered in batches of 50
     first = applications[0]
     run_together(
         [
-            lambda: services.decision_issue_pending(decision_id=decision.pk),
-            lambda: services.decision_issue_pending(decision_id=decision.pk),
+            lambda: bulk.decision_issue_pending(decision_id=decision.pk),
+            lambda: bulk.decision_issue_pending(decision_id=decision.pk),
             lambda: title_recognised.send(sender=None, application=first, decision=decision),
             lambda: title_recognised.send(sender=None, application=first, decision=decision),
         ]
     )
-    assert Certificate.objects.count() == 6
+    assert Certificate.objects.count() == 120
     assert set(Certificate.objects.values_list("application_id", flat=True)) == {
         a.pk for a in applications
     }
-    assert sorted(Certificate.objects.values_list("serial", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert sorted(Certificate.objects.values_list("serial", flat=True)) == list(range(1, 121))
+    assert sorted(Certificate.objects.values_list("status_index", flat=True)) == list(range(1, 121))
     assert all(c.is_ready for c in Certificate.objects.all())
-    assert RegisterCounter.objects.get(series=f"CDHT-{cu_chi.code}").last == 6
+    assert RegisterCounter.objects.get(series=f"CDHT-{cu_chi.code}").last == 120
 
 
 def test_ten_workers_on_one_application_make_one_certificate(cu_chi, ap_trung):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.credentials import credential_verify
-from certificates.issuing import services
+from certificates.issuing import bulk, services
 from certificates.issuing.signing import did_document_current
 from certificates.models import Certificate
 from people.models import AccessLog, Role
@@ -37,7 +37,7 @@ def _login(client, user):
 
 
 def test_my_certificates_page_and_downloads(client, decision):
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     certificate = Certificate.objects.get(full_name="Nguyễn Thị Lan")
     _login(client, certificate.learner)
     page = client.get(reverse("issued:mine")).content.decode()
@@ -59,7 +59,7 @@ def test_my_certificates_page_and_downloads(client, decision):
 def test_someone_elses_certificate_is_refused_and_an_officers_look_is_logged(
     client, decision, cu_chi, tan_an_hoi, make_officer
 ):
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     mine, other = Certificate.objects.order_by("serial")[:2]
     _login(client, mine.learner)
     assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 403
@@ -117,7 +117,7 @@ def test_officers_of_another_commune_and_citizens_see_no_progress(
 
 
 def test_every_pdf_of_a_decision_in_one_streamed_zip(client, decision, cu_chi, make_officer):
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
     _login(client, officer)
     response = client.get(reverse("issued:officer_decision_zip", args=[decision.pk]))
@@ -136,7 +136,7 @@ def test_every_pdf_of_a_decision_in_one_streamed_zip(client, decision, cu_chi, m
 def test_revocation_by_the_communes_approver_only(
     client, decision, cu_chi, tan_an_hoi, make_officer, django_capture_on_commit_callbacks
 ):
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     certificate = Certificate.objects.order_by("serial").first()
     url = reverse("issued:officer_revoke", args=[certificate.pk])
     for outsider in (

@@ -13,7 +13,7 @@ from certificates.credentials import (
     status_list_bits,
     status_list_decode,
 )
-from certificates.issuing import services
+from certificates.issuing import bulk
 from certificates.issuing.revocation import certificate_revoke
 from certificates.issuing.verification import credential_check
 from certificates.models import Certificate
@@ -48,7 +48,7 @@ def issued(cu_chi, ap_trung):
     first.save()
     first.profile.citizen_id = CITIZEN_ID
     first.profile.save()
-    services.decision_issue_pending(decision_id=decision.pk)
+    bulk.decision_issue_pending(decision_id=decision.pk)
     return list(Certificate.objects.order_by("serial"))
 
 

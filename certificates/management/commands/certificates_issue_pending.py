@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from certificates.issuing.services import decision_issue_pending, issue_pending
+        from certificates.issuing.bulk import decision_issue_pending, issue_pending
 
         try:
             if options["decision"]:
