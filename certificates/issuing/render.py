@@ -241,9 +241,11 @@ def credential_make(certificate: Certificate) -> dict:
             status_list_url=signing.status_list_url(), index=certificate.status_index
         ),
     )
-    return credential_sign(
-        credential=unsigned,
-        private_key=signing.signing_key(),
-        verification_method=signing.verification_method(),
-        created=certificate.issued_at,
-    )
+    key = signing.signing_key()
+    with signing.jsonld_lock:
+        return credential_sign(
+            credential=unsigned,
+            private_key=key,
+            verification_method=signing.verification_method(),
+            created=certificate.issued_at,
+        )

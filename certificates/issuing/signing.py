@@ -35,6 +35,11 @@ STATUS_LIST_CACHE_KEY = "certificates:status-list:1"
 STATUS_LIST_GENERATION_KEY = "certificates:status-list:generation"
 STATUS_LIST_CACHE_SECONDS = 24 * 3600  # replaced on every revocation anyway
 _lock = threading.Lock()
+# JSON-LD canonicalisation (signing and verifying) shares context caches across the process
+# (certificates.credentials.documents and PyLD's resolved contexts are cachetools LRU caches,
+# which are not thread-safe: two threads at once can raise KeyError). It is pure Python, so
+# threads never ran it in parallel anyway: one at a time costs nothing.
+jsonld_lock = threading.Lock()
 _loaded: dict[tuple[str, float], Ed25519PrivateKey] = {}
 
 __all__ = ["SigningKeyError"]
@@ -120,15 +125,17 @@ def status_list_build() -> dict:
     revoked = list(
         Certificate.objects.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     )
-    return status_list_credential(
-        url=status_list_url(),
-        issuer=issuer_did(),
-        revoked_indexes=revoked,
-        private_key=signing_key(),
-        verification_method=verification_method(),
-        valid_from=timezone.now(),
-        size=status_list_size(max([highest, *revoked])),
-    )
+    key = signing_key()
+    with jsonld_lock:
+        return status_list_credential(
+            url=status_list_url(),
+            issuer=issuer_did(),
+            revoked_indexes=revoked,
+            private_key=key,
+            verification_method=verification_method(),
+            valid_from=timezone.now(),
+            size=status_list_size(max([highest, *revoked])),
+        )
 
 
 def _generation() -> str:

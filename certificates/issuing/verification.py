@@ -110,7 +110,10 @@ def credential_check(credential: dict) -> CredentialCheck:
             ),
             **facts,
         )
-    if not credential_verify(credential=credential, did_document=signing.did_document_current()):
+    did = signing.did_document_current()
+    with signing.jsonld_lock:
+        verified = credential_verify(credential=credential, did_document=did)
+    if not verified:
         return CredentialCheck(
             valid=False,
             message=_(
