@@ -33,7 +33,7 @@ def activity_iri(*, lesson_id: int, block_id: str) -> str:
     return f"{base}/xapi/activities/lesson/{lesson_id}/{block_id}"
 
 
-def _activity_from_block(lesson: LessonPage, block) -> Activity:
+def activity_of_block(lesson: LessonPage, block) -> Activity:
     value = block.value
     competences = [
         (target["competence"].pk, target["level"])
@@ -77,7 +77,7 @@ def _activity_from_block(lesson: LessonPage, block) -> Activity:
 
 def lesson_activities(*, lesson: LessonPage) -> list[Activity]:
     return [
-        _activity_from_block(lesson, block)
+        activity_of_block(lesson, block)
         for block in lesson.body
         if block.block_type in ACTIVITY_BLOCK_TYPES
     ]
@@ -138,4 +138,4 @@ def activity_find(*, activity_iri: str):
     block = lesson_block(lesson=lesson, block_id=match[2])
     if block is None:
         return lesson, None, None
-    return lesson, block, _activity_from_block(lesson, block)
+    return lesson, block, activity_of_block(lesson, block)

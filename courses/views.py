@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.quiz import quiz_answers_from_post, quiz_check, quiz_statement
-from courses.selectors import _activity_from_block, lesson_block, lesson_viewable_by
+from courses.selectors import activity_of_block, lesson_block, lesson_viewable_by
 from courses.signals import quiz_submitted
 
 
@@ -44,7 +44,7 @@ def _quiz_submit_post(request, *, lesson, block_id):
             return JsonResponse({"error": message, "unanswered": unanswered}, status=400)
         return _render_lesson(request, lesson, block_id, error=message, answers=answers)
     result = quiz_check(quiz=quiz, answers=answers)
-    activity = _activity_from_block(lesson, block)
+    activity = activity_of_block(lesson, block)
     statement = quiz_statement(activity=activity, quiz=quiz, answers=answers, result=result)
     quiz_submitted.send(
         sender=lesson.__class__,

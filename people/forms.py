@@ -25,6 +25,22 @@ class HamletChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+class CitizenIdCheckMixin:
+    """Normalise the citizen ID (spaces allowed) and check it against the year of birth."""
+
+    def clean_citizen_id(self):
+        return citizen_id_normalise(self.cleaned_data.get("citizen_id"))
+
+    def clean(self):
+        cleaned = super().clean()
+        cid, year = cleaned.get("citizen_id"), cleaned.get("year_of_birth")
+        if cid and year and not citizen_id_birth_century_matches(cid, year):
+            self.add_error(
+                "citizen_id", _("Số định danh không khớp với năm sinh. Hãy kiểm tra lại.")
+            )
+        return cleaned
+
+
 class LoginForm(AllauthLoginForm):
     """allauth's log-in with our own Vietnamese wording (allauth's catalogue is incomplete)."""
 
@@ -73,7 +89,7 @@ class SignupForm(AllauthSignupForm):
         return cleaned
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CitizenIdCheckMixin, forms.ModelForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     # Longer than the 12 digits it keeps: people type IDs with spaces ("079 190 001 234").
     citizen_id = forms.CharField(
@@ -103,20 +119,8 @@ class ProfileForm(forms.ModelForm):
             self.fields["full_name"].initial = self.instance.user.full_name
         self.order_fields(["full_name", *self.Meta.fields])
 
-    def clean_citizen_id(self):
-        return citizen_id_normalise(self.cleaned_data.get("citizen_id"))
 
-    def clean(self):
-        cleaned = super().clean()
-        cid, year = cleaned.get("citizen_id"), cleaned.get("year_of_birth")
-        if cid and year and not citizen_id_birth_century_matches(cid, year):
-            self.add_error(
-                "citizen_id", _("Số định danh không khớp với năm sinh. Hãy kiểm tra lại.")
-            )
-        return cleaned
-
-
-class AssistedRegistrationForm(forms.Form):
+class AssistedRegistrationForm(CitizenIdCheckMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     phone = VietnamesePhoneField(
         help_text=_("Người dân dùng số này và mã kích hoạt để tự đặt mật khẩu.")
@@ -146,18 +150,6 @@ class AssistedRegistrationForm(forms.Form):
             hamlets if hamlets is not None else unit_hamlet_choices()
         )
         self.fields["occupation_group"].queryset = OccupationGroup.objects.filter(is_active=True)
-
-    def clean_citizen_id(self):
-        return citizen_id_normalise(self.cleaned_data.get("citizen_id"))
-
-    def clean(self):
-        cleaned = super().clean()
-        cid, year = cleaned.get("citizen_id"), cleaned.get("year_of_birth")
-        if cid and year and not citizen_id_birth_century_matches(cid, year):
-            self.add_error(
-                "citizen_id", _("Số định danh không khớp với năm sinh. Hãy kiểm tra lại.")
-            )
-        return cleaned
 
 
 class _PasswordPairForm(forms.Form):

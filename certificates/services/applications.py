@@ -21,7 +21,13 @@ from certificates.models import (
 )
 from certificates.rules import RuleCheck, rule_check, unit_is_remote
 from certificates.selectors import criteria_set_current, cycle_for
-from certificates.services.base import Refused, today, window_refusal, window_require
+from certificates.services.base import (
+    Refused,
+    score_check,
+    today,
+    window_refusal,
+    window_require,
+)
 from people.models import Profile
 from people.permissions import user_can
 from people.selectors import unit_commune_on
@@ -242,12 +248,7 @@ def application_scores_save(
             if number not in scores:
                 continue
             value = scores[number]
-            if value is not None and not 0 <= value <= row.indicator.max_points:
-                raise Refused(
-                    _("Điểm chỉ số %(number)s phải từ 0 đến %(max)s.")
-                    % {"number": number, "max": row.indicator.max_points},
-                    code="input",
-                )
+            score_check(row=row, value=value)
             if value != row.self_score:
                 changed[str(number)] = {"stage": "self", "from": row.self_score, "to": value}
                 row.self_score = value

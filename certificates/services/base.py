@@ -22,6 +22,16 @@ class Refused(Exception):
         return self.message
 
 
+def score_check(*, row, value) -> None:
+    """Refuse a score outside 0 … the indicator's maximum (None means "not given")."""
+    if value is not None and not 0 <= value <= row.indicator.max_points:
+        raise Refused(
+            _("Điểm chỉ số %(number)s phải từ 0 đến %(max)s.")
+            % {"number": row.indicator.number, "max": row.indicator.max_points},
+            code="input",
+        )
+
+
 def today(on: date | None = None) -> date:
     return on or timezone.localdate()
 

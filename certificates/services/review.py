@@ -39,7 +39,13 @@ from certificates.services.applications import (
     application_totals_refresh,
     edit_window_refusal,
 )
-from certificates.services.base import Refused, list_lock, locked_message, window_refusal
+from certificates.services.base import (
+    Refused,
+    list_lock,
+    locked_message,
+    score_check,
+    window_refusal,
+)
 from people.permissions import user_can
 
 
@@ -241,12 +247,7 @@ def _scores_apply(application, transition, scores, by) -> dict:
         if number not in scores:
             continue
         value = scores[number]
-        if value is not None and not 0 <= value <= row.indicator.max_points:
-            raise Refused(
-                _("Điểm chỉ số %(number)s phải từ 0 đến %(max)s.")
-                % {"number": number, "max": row.indicator.max_points},
-                code="input",
-            )
+        score_check(row=row, value=value)
         before = row.final_score
         setattr(row, transition.score_field, value)
         if row.final_score != before:
