@@ -12,6 +12,7 @@ signature; here it raises :class:`CanonicalizationError` instead.
 
 import copy
 import json
+import threading
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -81,6 +82,9 @@ def _dropped(expanded_property: str | None) -> None:
     )
 
 
+_canonicalize_lock = threading.Lock()
+
+
 def canonicalize(document: dict, *, loader: DocumentLoader | None = None) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document, offline and in safe mode.
 
@@ -99,7 +103,8 @@ def canonicalize(document: dict, *, loader: DocumentLoader | None = None) -> str
         "base": "",
     }
     try:
-        return JsonLdProcessor(on_property_dropped=_dropped).normalize(document, options)
+        with _canonicalize_lock:  # the resolver cache and PyLD's own caches are not thread-safe
+            return JsonLdProcessor(on_property_dropped=_dropped).normalize(document, options)
     except CanonicalizationError:
         raise
     except (JsonLdError, ContextRefused) as error:

@@ -242,10 +242,9 @@ def credential_make(certificate: Certificate) -> dict:
         ),
     )
     key = signing.signing_key()
-    with signing.jsonld_lock:
-        return credential_sign(
-            credential=unsigned,
-            private_key=key,
-            verification_method=signing.verification_method(),
-            created=certificate.issued_at,
-        )
+    return credential_sign(
+        credential=unsigned,
+        private_key=key,
+        verification_method=signing.verification_method(),
+        created=certificate.issued_at,
+    )

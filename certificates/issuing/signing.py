@@ -35,11 +35,6 @@ STATUS_LIST_CACHE_KEY = "certificates:status-list:1"
 STATUS_LIST_GENERATION_KEY = "certificates:status-list:generation"
 STATUS_LIST_CACHE_SECONDS = 24 * 3600  # replaced on every revocation anyway
 _lock = threading.Lock()
-# JSON-LD canonicalisation (signing and verifying) shares context caches across the process
-# (certificates.credentials.documents and PyLD's resolved contexts are cachetools LRU caches,
-# which are not thread-safe: two threads at once can raise KeyError). It is pure Python, so
-# threads never ran it in parallel anyway: one at a time costs nothing.
-jsonld_lock = threading.Lock()
 _loaded: dict[tuple[str, float], Ed25519PrivateKey] = {}
 
 __all__ = ["SigningKeyError"]
@@ -126,16 +121,15 @@ def status_list_build() -> dict:
         Certificate.objects.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     )
     key = signing_key()
-    with jsonld_lock:
-        return status_list_credential(
-            url=status_list_url(),
-            issuer=issuer_did(),
-            revoked_indexes=revoked,
-            private_key=key,
-            verification_method=verification_method(),
-            valid_from=timezone.now(),
-            size=status_list_size(max([highest, *revoked])),
-        )
+    return status_list_credential(
+        url=status_list_url(),
+        issuer=issuer_did(),
+        revoked_indexes=revoked,
+        private_key=key,
+        verification_method=verification_method(),
+        valid_from=timezone.now(),
+        size=status_list_size(max([highest, *revoked])),
+    )
 
 
 def _generation() -> str:

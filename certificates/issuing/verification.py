@@ -111,8 +111,7 @@ def credential_check(credential: dict) -> CredentialCheck:
             **facts,
         )
     did = signing.did_document_current()
-    with signing.jsonld_lock:
-        verified = credential_verify(credential=credential, did_document=did)
+    verified = credential_verify(credential=credential, did_document=did)
     if not verified:
         return CredentialCheck(
             valid=False,
