@@ -147,10 +147,16 @@ def home_page(db):
     return HomePage.objects.get()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Transactional tests (browser, websockets, races) end by emptying the database, data
     migrations' rows included (Wagtail's root page, the competence framework, occupation
-    groups). Ask pytest-django to restore that data afterwards, for every such test."""
+    groups). Ask pytest-django to restore that data afterwards, for every such test.
+
+    A test that opts out (``serialized_rollback=False``, the websocket tests) ends with a flush
+    that re-creates content types under new ids on PostgreSQL; restoring the saved rows after
+    that clashes with them. Those tests run last, after everything that restores data.
+    """
     for item in items:
         marker = item.get_closest_marker("django_db")
         kwargs = marker.kwargs if marker else {}
@@ -159,3 +165,13 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
                 append=False,
             )
+
+    def opts_out(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(
+            marker
+            and marker.kwargs.get("transaction")
+            and marker.kwargs.get("serialized_rollback") is False
+        )
+
+    items.sort(key=opts_out)
