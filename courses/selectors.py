@@ -1,5 +1,7 @@
 """Reads about courses: activities of a course or lesson, navigation, who may see what."""
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -123,19 +125,13 @@ def lesson_viewable_by(*, lesson: LessonPage, user) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and lesson.live
 
 
-def activity_find(*, activity_iri: str):
-    """(lesson, block, Activity) for an activity IRI of ours, or (None, None, None)."""
-    import re
+def activity_iri_parse(iri: str) -> tuple[int | None, str]:
+    """(lesson id, block id) of an activity IRI of ours, or (None, "")."""
+    match = _activity_iri_re(settings.XAPI_ACTIVITY_ID_BASE).fullmatch(iri or "")
+    return (int(match[1]), match[2]) if match else (None, "")
 
-    base = re.escape(settings.XAPI_ACTIVITY_ID_BASE.rstrip("/"))
-    pattern = base + r"/xapi/activities/lesson/(\d{1,18})/([\w-]{1,64})"
-    match = re.fullmatch(pattern, activity_iri or "")
-    if not match:
-        return None, None, None
-    lesson = LessonPage.objects.live().filter(pk=int(match[1])).first()
-    if lesson is None:
-        return None, None, None
-    block = lesson_block(lesson=lesson, block_id=match[2])
-    if block is None:
-        return lesson, None, None
-    return lesson, block, activity_of_block(lesson, block)
+
+@functools.lru_cache(maxsize=4)
+def _activity_iri_re(base: str) -> re.Pattern:
+    base = re.escape(base.rstrip("/"))
+    return re.compile(base + r"/xapi/activities/lesson/(\d{1,18})/([\w-]{1,64})")

@@ -1,11 +1,14 @@
-"""Attempts, activity results, enrolments and course completion — updated per statement.
+"""Attempts, activity results, enrolments and course completion — updated per list of statements.
 
-Everything here runs inside the transaction that stores the statement, locks the rows it
-changes (enrolment, then activity result — always in that order, so that several statements
-sharing one transaction, as a batch does, cannot deadlock with another on the same course), and
-costs the same number of queries whatever the learner's history: nothing rescans earlier
-statements.
+Everything here runs inside the transaction that stores the statements and locks the rows it
+changes: first the enrolments (by course id), then the activity results (by IRI), so that two
+lists of one learner, in whatever order, wait for each other instead of deadlocking (a list split
+around a QuestionSet's ``completed`` locks per part; services retries the rare deadlock that
+leaves). It costs the same number of queries whatever the learner's history: nothing rescans
+earlier statements.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -60,61 +63,91 @@ def _evidence_add(*, learner, targets, source: str, source_key: str, description
     return changed
 
 
-def attempt_record(
-    *, statement: Statement, activity: Activity, course: CoursePage | None, scaled: float,
-    verified: bool,
-) -> ActivityResult:  # fmt: skip
-    """Record one graded attempt and update the activity result by its grading method; when
-    the activity is newly passed, record competence evidence and re-check course completion.
-    Must run inside the statement's transaction."""
-    learner = statement.learner
-    scaled = max(0.0, min(1.0, float(scaled)))
-    passed_now = round(scaled * 100, 6) >= activity.pass_mark
-    Attempt.objects.create(
-        learner=learner, activity_iri=activity.iri, course=course,
-        lesson_id=activity.lesson_id, statement=statement, scaled=scaled,
-        passed=passed_now, verified=verified,
-    )  # fmt: skip
-    if course is not None:
-        # Enrolment first: a transaction holding one activity result while waiting for the
-        # enrolment would deadlock with a batch of the same learner that holds the enrolment.
-        enrolment_get_locked(learner=learner, course=course)
-    result, _created = ActivityResult.objects.select_for_update().get_or_create(
-        learner=learner,
-        activity_iri=activity.iri,
-        defaults={"course": course, "lesson_id": activity.lesson_id, "title": activity.title},
-    )
-    result.attempts += 1
-    result.scaled = _graded(result.scaled, scaled, activity.grading, result.attempts == 1)
-    result.passed = round(result.scaled * 100, 6) >= activity.pass_mark
-    newly_passed = result.passed and result.first_passed_at is None
-    if newly_passed:
-        result.first_passed_at = timezone.now()
-    result.save()
-    changed: set = set()
-    if newly_passed:
-        changed |= _evidence_add(
-            learner=learner, targets=activity.competences,
-            source=CompetenceEvidence.Source.ACTIVITY, source_key=activity.iri,
-            description=activity.title,
+@dataclass(frozen=True)
+class Graded:
+    """A stored statement's score that counts for an activity (services decides which)."""
+
+    statement: Statement
+    activity: Activity
+    course: CoursePage | None
+    required_iris: tuple[str, ...]
+    scaled: float
+    verified: bool
+
+
+def results_apply(*, learner, graded: list[Graded]) -> None:
+    """Record one attempt per graded statement, in order, and update each activity result by
+    its grading method; newly passed activities record competence evidence; then re-check the
+    completion of each course concerned. Must run inside the statements' transaction."""
+    courses = {g.course.pk: g for g in graded if g.course is not None}
+    enrolments = {
+        pk: enrolment_get_locked(learner=learner, course=courses[pk].course)
+        for pk in sorted(courses)
+    }
+    defaults = {g.activity.iri: g for g in graded}
+    results = {}
+    for iri in sorted(defaults):
+        g = defaults[iri]
+        fields = {"course": g.course, "lesson_id": g.activity.lesson_id, "title": g.activity.title}
+        results[iri], _created = ActivityResult.objects.select_for_update().get_or_create(
+            learner=learner, activity_iri=iri, defaults=fields
+        )
+    attempts, changed = [], set()
+    for g in graded:
+        activity = g.activity
+        scaled = max(0.0, min(1.0, float(g.scaled)))
+        attempts.append(
+            Attempt(
+                learner=learner,
+                activity_iri=activity.iri,
+                course=g.course,
+                lesson_id=activity.lesson_id,
+                statement=g.statement,
+                scaled=scaled,
+                passed=round(scaled * 100, 6) >= activity.pass_mark,
+                verified=g.verified,
+            )
+        )
+        result = results[activity.iri]
+        result.attempts += 1
+        result.scaled = _graded(result.scaled, scaled, activity.grading, result.attempts == 1)
+        result.passed = round(result.scaled * 100, 6) >= activity.pass_mark
+        if result.passed and result.first_passed_at is None:
+            result.first_passed_at = timezone.now()
+            changed |= _evidence_add(
+                learner=learner, targets=activity.competences,
+                source=CompetenceEvidence.Source.ACTIVITY, source_key=activity.iri,
+                description=activity.title,
+            )  # fmt: skip
+    Attempt.objects.bulk_create(attempts)
+    for result in results.values():
+        result.save()
+    for pk, g in courses.items():
+        changed |= course_progress_update(
+            learner=learner, course=g.course, enrolment=enrolments[pk],
+            required_iris=g.required_iris,
         )  # fmt: skip
-    if course is not None:
-        changed |= course_progress_update(learner=learner, course=course)
     if changed:
         transaction.on_commit(
             lambda: competence_changed.send(
                 sender=ActivityResult, learner=learner, competence_ids=sorted(changed)
             )
         )
-    return result
 
 
-def course_progress_update(*, learner, course: CoursePage) -> set:
+def course_progress_update(
+    *, learner, course: CoursePage, enrolment: Enrolment | None = None,
+    required_iris: tuple[str, ...] | None = None,
+) -> set:  # fmt: skip
     """Recount the learner's passed required activities in ``course``; complete it (once) when
-    all are passed. Returns the competence ids whose evidence changed."""
-    enrolment = enrolment_get_locked(learner=learner, course=course)
+    all are passed. Returns the competence ids whose evidence changed. ``enrolment`` (already
+    locked) and ``required_iris`` may be passed in when the caller has them."""
+    if enrolment is None:
+        enrolment = enrolment_get_locked(learner=learner, course=course)
     now = timezone.now()
-    required = [a.iri for a in course_activities(course=course) if a.required]
+    if required_iris is None:
+        required_iris = tuple(a.iri for a in course_activities(course=course) if a.required)
+    required = list(required_iris)
     passed = ActivityResult.objects.filter(
         learner=learner, activity_iri__in=required, passed=True
     ).count()

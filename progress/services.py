@@ -1,17 +1,26 @@
-"""Recording learner statements. Results are trusted only when the server can check them."""
+"""Recording learner statements. Results are trusted only when the server can check them.
 
+``statements_record(learner=, statements=)`` stores a list all or nothing, in one transaction,
+with a fixed number of queries per list rather than per statement: one lookup of the ids already
+stored, one insert of the new statements, then progress for the graded ones in one go
+(``progress.completion.results_apply``). A statement whose grading reads the learner's history
+(a QuestionSet's ``completed``) first stores the ones before it. ``statement_record`` is the same
+for one statement. What each activity is comes from the cached lesson plans (courses.plans).
+"""
+
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.dateparse import parse_datetime
 
-from courses.quiz import quiz_check, quiz_response_decode
-from courses.selectors import activity_find, course_of_lesson
-from progress.checking import CheckedResult, h5p_question_set_result, h5p_result_check
-from progress.completion import attempt_record
+from courses.plans import lesson_plan
+from courses.selectors import activity_iri_parse
+from progress.completion import Graded, results_apply
 from progress.models import Statement, Verification
+from progress.verifying import Checked, statement_check, statement_needs_history
 
 GRADED_VERBS = {
     "http://adlnet.gov/expapi/verbs/answered",
@@ -20,8 +29,8 @@ GRADED_VERBS = {
     "http://adlnet.gov/expapi/verbs/failed",
     "http://adlnet.gov/expapi/verbs/scored",
 }
-# H5P content types whose answers the server re-checks (progress.checking).
-CHECKED_H5P = {"H5P.TrueFalse", "H5P.MultiChoice", "H5P.Blanks", "H5P.DragText", "H5P.QuestionSet"}
+RETRIES = 4  # a deadlock (PostgreSQL) or a busy database (SQLite) is retried, then reported
+TRANSIENT_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 
 
 class StatementConflict(Exception):
@@ -32,18 +41,6 @@ class StatementInvalid(Exception):
     """The statement is not acceptable; ``str(error)`` says why."""
 
 
-@dataclass(frozen=True)
-class Checked:
-    scaled: float | None
-    success: bool | None
-    verification: str
-    raw: float | None = None
-    max: float | None = None
-
-
-UNVERIFIED = Checked(None, None, Verification.UNVERIFIED)
-
-
 def learner_agent(*, learner) -> dict:
     return {
         "objectType": "Agent",
@@ -52,92 +49,38 @@ def learner_agent(*, learner) -> dict:
     }
 
 
-def _check_quiz(block, statement) -> Checked:
-    response = (statement.get("result") or {}).get("response")
+@dataclass(frozen=True)
+class _Item:
+    statement: dict  # with the learner as actor and the id filled in
+    statement_id: uuid.UUID
+    verb: str
+    activity_iri: str
+
+
+def _item(statement: dict, actor: dict) -> _Item:
     try:
-        answers = quiz_response_decode(response)
-    except (TypeError, ValueError):
-        return Checked(0.0, False, Verification.REJECTED)
-    result = quiz_check(quiz=block.value, answers=answers)
-    return Checked(result.scaled, result.passed, Verification.CHECKED, result.raw, result.max)
-
-
-def _question_set_children(*, learner, main_iri: str) -> dict:
-    """The learner's checked answers to a QuestionSet's questions in the current attempt (since
-    the set was last completed), by subContentId; the latest answer to each question wins."""
-    previous = (
-        Statement.objects.filter(
-            learner=learner, activity_iri=main_iri, verb="http://adlnet.gov/expapi/verbs/completed"
-        )
-        .order_by("-stored_at")
-        .values_list("stored_at", flat=True)
-        .first()
-    )
-    children = Statement.objects.filter(
-        learner=learner,
-        activity_iri__startswith=main_iri + "?subContentId=",
-        verification__in=[Verification.CHECKED, Verification.REJECTED],
-        checked_raw__isnull=False,
-    )
-    if previous is not None:
-        children = children.filter(stored_at__gt=previous)
-    found = {}
-    for iri, raw, maximum, scaled, success in children.order_by("stored_at").values_list(
-        "activity_iri", "checked_raw", "checked_max", "checked_scaled", "success"
-    ):
-        found[iri.partition("?subContentId=")[2]] = CheckedResult(raw, maximum, scaled, success)
-    return found
-
-
-def _check_h5p(block, statement, *, learner=None, main_iri="", is_sub=False) -> Checked:
-    h5p = block.value.get("activity")
-    if h5p is None:
-        return UNVERIFIED
-    package = h5p.package
-    library = package.main_library.machine_name
-    checked = h5p_result_check(
-        content_json=package.content_json, main_library=library, statement=statement
-    )
-    if checked is None and library == "H5P.QuestionSet" and not is_sub and learner is not None:
-        if statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed":
-            children = _question_set_children(learner=learner, main_iri=main_iri)
-            checked = h5p_question_set_result(content_json=package.content_json, children=children)
-        if checked is None:
-            return UNVERIFIED  # a question type we don't grade, or a random pool of questions
-    if checked is None:
-        if library in CHECKED_H5P and not is_sub:
-            # A type we grade, but the statement carries no answer we can grade: it is not
-            # evidence of anything, whatever it claims.
-            return Checked(None, None, Verification.REJECTED)
-        return UNVERIFIED
-    reported = ((statement.get("result") or {}).get("score") or {}).get("scaled")
-    verification = Verification.CHECKED
-    if isinstance(reported, int | float) and abs(float(reported) - checked.scaled) > 0.001:
-        verification = Verification.REJECTED  # the player's claim differs from the answer key
-    return Checked(checked.scaled, checked.success, verification, checked.raw, checked.max)
-
-
-def statement_check(
-    *, statement: dict, block, learner=None, main_iri: str = "", is_sub: bool = False
-) -> Checked:
-    """Recompute the result of a statement where we know the answer key."""
-    if block is None or not statement.get("result"):
-        return UNVERIFIED
-    if block.block_type == "quiz":
-        return UNVERIFIED if is_sub else _check_quiz(block, statement)
-    if block.block_type == "h5p":
-        return _check_h5p(block, statement, learner=learner, main_iri=main_iri, is_sub=is_sub)
-    return UNVERIFIED
+        statement_id = uuid.UUID(str(statement.get("id") or uuid.uuid4()))
+        verb = statement["verb"]["id"]
+        activity_iri = statement["object"]["id"]
+        if not isinstance(verb, str) or not isinstance(activity_iri, str):
+            raise TypeError("verb.id and object.id must be strings")
+        result = statement.get("result") or {}
+        if not isinstance(result, dict):
+            raise TypeError("result must be an object")
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise StatementInvalid(f"missing or malformed field: {error}") from error
+    statement = {**statement, "id": str(statement_id), "actor": actor}
+    return _Item(statement, statement_id, verb, activity_iri)
 
 
 def _canonical(statement: dict) -> dict:
     return {k: v for k, v in statement.items() if k not in {"actor", "stored", "authority"}}
 
 
-def _main_iri(activity_iri: str) -> tuple[str, bool]:
-    """The activity's own IRI and whether the statement is about a sub-question."""
-    base, _sep, query = activity_iri.partition("?")
-    return base, bool(query)
+def _duplicate(existing: Statement, learner, statement: dict) -> tuple[Statement, bool]:
+    if existing.learner_id == learner.pk and _canonical(existing.payload) == _canonical(statement):
+        return existing, False
+    raise StatementConflict(str(existing.statement_id))
 
 
 def _graded_score(statement: dict, checked: Checked, activity) -> tuple[float | None, bool]:
@@ -155,87 +98,147 @@ def _graded_score(statement: dict, checked: Checked, activity) -> tuple[float | 
     return None, False
 
 
-def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
-    """Store one statement for ``learner``; the actor is always replaced by the learner.
-
-    Returns (stored statement, created). Same id and same content again → the stored one,
-    created False. Same id, different content → StatementConflict. Raises StatementInvalid
-    when the statement lacks what we need (verb id, object id). A graded statement about one of
-    our activities also records an attempt and updates progress, in the same transaction.
-    """
-    try:
-        statement_id = uuid.UUID(str(statement.get("id") or uuid.uuid4()))
-        verb = statement["verb"]["id"]
-        activity_iri = statement["object"]["id"]
-        if not isinstance(verb, str) or not isinstance(activity_iri, str):
-            raise TypeError("verb.id and object.id must be strings")
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise StatementInvalid(f"missing or malformed field: {error}") from error
-    statement = {**statement, "id": str(statement_id), "actor": learner_agent(learner=learner)}
-    existing = Statement.objects.filter(statement_id=statement_id).first()
-    if existing is not None:
-        return _duplicate(existing, learner, statement)
-    main_iri, is_sub = _main_iri(activity_iri)
-    lesson, block, activity = activity_find(activity_iri=main_iri)
-    checked = statement_check(
-        statement=statement, block=block, learner=learner, main_iri=main_iri, is_sub=is_sub
-    )
+def _row(learner, item: _Item, plan, block, checked: Checked) -> Statement:
+    statement = item.statement
     result = statement.get("result") or {}
-    if not isinstance(result, dict):
-        raise StatementInvalid("result must be an object")
     context = statement.get("context") or {}
     parent = ((context.get("contextActivities") or {}) if isinstance(context, dict) else {}).get(
         "parent"
     ) or []
     parent = parent if isinstance(parent, list) else [parent]
-    timestamp = parse_datetime(str(statement.get("timestamp") or ""))
     score = result.get("score") if isinstance(result.get("score"), dict) else {}
+    reported = score.get("scaled")
+    success = result.get("success") if isinstance(result.get("success"), bool) else None
+    if checked.verification != Verification.UNVERIFIED:
+        success = checked.success
     row = Statement(
-        statement_id=statement_id,
+        statement_id=item.statement_id,
         learner=learner,
-        verb=verb,
-        activity_iri=activity_iri,
-        lesson_id=lesson.pk if lesson else None,
+        verb=item.verb,
+        activity_iri=item.activity_iri,
+        lesson_id=plan.lesson.pk if plan else None,
         block_id=block.id if block is not None else "",
         parent_iri=(parent[0].get("id", "") if parent and isinstance(parent[0], dict) else ""),
         payload=statement,
-        reported_scaled=score.get("scaled")
-        if isinstance(score.get("scaled"), int | float)
-        else None,
+        reported_scaled=reported if isinstance(reported, int | float) else None,
         checked_scaled=checked.scaled,
         checked_raw=checked.raw,
         checked_max=checked.max,
-        success=(
-            checked.success
-            if checked.verification != Verification.UNVERIFIED
-            else result.get("success")
-            if isinstance(result.get("success"), bool)
-            else None
-        ),
+        success=success,
         completion=result.get("completion") if isinstance(result.get("completion"), bool) else None,
         verification=checked.verification,
     )
+    timestamp = parse_datetime(str(statement.get("timestamp") or ""))
     if timestamp is not None:
         row.timestamp = timestamp
-    try:
-        with transaction.atomic():
-            row.save()
-            if activity is not None and not is_sub:
-                scaled, verified = _graded_score(statement, checked, activity)
-                if scaled is not None:
-                    attempt_record(
-                        statement=row, activity=activity, course=course_of_lesson(lesson=lesson),
-                        scaled=scaled, verified=verified,
-                    )  # fmt: skip
-    except IntegrityError:
-        existing = Statement.objects.filter(statement_id=statement_id).first()
-        if existing is None:
-            raise
-        return _duplicate(existing, learner, statement)
-    return row, True
+    return row
 
 
-def _duplicate(existing: Statement, learner, statement: dict) -> tuple[Statement, bool]:
-    if existing.learner_id == learner.pk and _canonical(existing.payload) == _canonical(statement):
-        return existing, False
-    raise StatementConflict(str(existing.statement_id))
+class _Batch:
+    """One pass over a list of statements inside the caller's transaction."""
+
+    def __init__(self, learner, items: list[_Item]):
+        self.learner, self.items = learner, items
+        self.out: list = [None] * len(items)
+        self.pending: list = []  # (index, row, Graded | None), not stored yet
+
+    def run(self) -> list[tuple[Statement, bool]]:
+        ids = {item.statement_id for item in self.items}
+        stored = {row.statement_id: row for row in Statement.objects.filter(statement_id__in=ids)}
+        new: dict = {}  # statement id → row, for the same id twice in one list
+        for index, item in enumerate(self.items):
+            earlier = stored.get(item.statement_id) or new.get(item.statement_id)
+            if earlier is not None:
+                self.out[index] = _duplicate(earlier, self.learner, item.statement)
+                continue
+            row, graded = self._prepare(item)
+            new[item.statement_id] = row
+            self.pending.append((index, row, graded))
+        self._flush()
+        return self.out
+
+    def _prepare(self, item: _Item) -> tuple[Statement, Graded | None]:
+        main_iri, _sep, query = item.activity_iri.partition("?")
+        is_sub = bool(query)
+        lesson_id, block_id = activity_iri_parse(main_iri)
+        plan = lesson_plan(lesson_id) if lesson_id is not None else None
+        block, activity = plan.activity(block_id) if plan is not None else (None, None)
+        if statement_needs_history(statement=item.statement, block=block, is_sub=is_sub):
+            self._flush()  # its grading reads the answers stored before it
+        checked = statement_check(
+            statement=item.statement, block=block, learner=self.learner, main_iri=main_iri,
+            is_sub=is_sub,
+        )  # fmt: skip
+        row = _row(self.learner, item, plan, block, checked)
+        graded = None
+        if activity is not None and not is_sub:
+            scaled, verified = _graded_score(item.statement, checked, activity)
+            if scaled is not None:
+                graded = Graded(
+                    statement=row, activity=activity, course=plan.course,
+                    required_iris=plan.required_iris, scaled=scaled, verified=verified,
+                )  # fmt: skip
+        return row, graded
+
+    def _flush(self) -> None:
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                Statement.objects.bulk_create([row for _index, row, _graded in pending])
+            created = pending
+        except IntegrityError:  # another request stored one of these ids meanwhile
+            created = [entry for entry in pending if self._store_one(*entry)]
+        for index, row, _graded in created:
+            self.out[index] = (row, True)
+        graded = [entry[2] for entry in created if entry[2] is not None]
+        if graded:
+            results_apply(learner=self.learner, graded=graded)
+
+    def _store_one(self, index: int, row: Statement, _graded) -> bool:
+        row.pk, row._state.adding = None, True
+        try:
+            with transaction.atomic():
+                row.save()
+            return True
+        except IntegrityError:
+            existing = Statement.objects.filter(statement_id=row.statement_id).first()
+            if existing is None:
+                raise
+            self.out[index] = _duplicate(existing, self.learner, row.payload)
+            return False
+
+
+def _transient(error: OperationalError) -> bool:
+    cause = error.__cause__
+    if getattr(cause, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(error)
+
+
+def statements_record(*, learner, statements: list[dict]) -> list[tuple[Statement, bool]]:
+    """Store ``statements`` for ``learner``, all or none; the actor is always the learner.
+
+    Returns (stored statement, created) for each, in order. Same id and same content again →
+    the stored one, created False. Same id, different content → StatementConflict. Raises
+    StatementInvalid when a statement lacks what we need (verb id, object id). Graded statements
+    about our activities record attempts and update progress in the same transaction. A deadlock
+    or a busy database is retried when this is the outermost transaction.
+    """
+    actor = learner_agent(learner=learner)
+    items = [_item(statement, actor) for statement in statements]
+    for attempt in range(RETRIES):
+        try:
+            with transaction.atomic():
+                return _Batch(learner, items).run()
+        except OperationalError as error:
+            if connection.in_atomic_block or attempt == RETRIES - 1 or not _transient(error):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def statement_record(*, learner, statement: dict) -> tuple[Statement, bool]:
+    """``statements_record`` for one statement: (stored statement, created)."""
+    return statements_record(learner=learner, statements=[statement])[0]

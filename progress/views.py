@@ -13,14 +13,14 @@
 
 Who may call and how (session + CSRF, or client Basic credentials): ``progress.auth``. The
 statement's structure: ``progress.xapi``. Storing (actor replaced, idempotent per id):
-``progress.services.statement_record``.
+``progress.services.statements_record``.
 """
 
 from datetime import UTC
 
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig
-from django.db import DataError, transaction
+from django.db import DataError
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from progress.auth import XapiCaller, xapi_caller
 from progress.models import Statement
-from progress.services import StatementConflict, StatementInvalid, statement_record
+from progress.services import StatementConflict, StatementInvalid, statements_record
 from progress.xapi import (
     MAX_BATCH,
     MAX_BODY_BYTES,
@@ -130,11 +130,11 @@ def _validate(statement, where: str = "") -> dict:
 def _store(caller: XapiCaller, statements: list[dict]) -> list[str]:
     """Store all of ``statements`` or none of them; their ids."""
     try:
-        with transaction.atomic():
-            return [
-                str(statement_record(learner=caller.user, statement=item)[0].statement_id)
-                for item in ({**s, "authority": caller.authority} for s in statements)
-            ]
+        stored = statements_record(
+            learner=caller.user,
+            statements=[{**s, "authority": caller.authority} for s in statements],
+        )
+        return [str(row.statement_id) for row, _created in stored]
     except StatementConflict as error:
         raise XapiError(f"statement {error} already exists with different content", 409) from None
     except StatementInvalid as error:

@@ -244,7 +244,8 @@ def _definition(value, path: str) -> dict:
             iri_value(definition[key], f"{path}.{key}")
     if "extensions" in definition:
         _extensions(definition["extensions"], f"{path}.extensions")
-    if "interactionType" in definition and definition["interactionType"] not in INTERACTION_TYPES:
+    kind = definition.get("interactionType", "other")
+    if not isinstance(kind, str) or kind not in INTERACTION_TYPES:
         _fail(f"{path}.interactionType", "is not an xAPI interaction type")
     if "correctResponsesPattern" in definition:
         pattern = definition["correctResponsesPattern"]
