@@ -63,6 +63,9 @@ def _evidence_add(*, learner, targets, source: str, source_key: str, description
     return changed
 
 
+RESULT_FIELDS = ["attempts", "scaled", "passed", "first_passed_at", "updated_at"]
+
+
 @dataclass(frozen=True)
 class Graded:
     """A stored statement's score that counts for an activity (services decides which)."""
@@ -93,6 +96,7 @@ def results_apply(*, learner, graded: list[Graded]) -> None:
             learner=learner, activity_iri=iri, defaults=fields
         )
     attempts, changed = [], set()
+    was_passed = {iri: result.passed for iri, result in results.items()}
     for g in graded:
         activity = g.activity
         scaled = max(0.0, min(1.0, float(g.scaled)))
@@ -121,8 +125,20 @@ def results_apply(*, learner, graded: list[Graded]) -> None:
             )  # fmt: skip
     Attempt.objects.bulk_create(attempts)
     for result in results.values():
-        result.save()
+        result.save(update_fields=RESULT_FIELDS)
+    flipped = {
+        g.course.pk
+        for g in graded
+        if g.course and results[g.activity.iri].passed != was_passed[g.activity.iri]
+    }
     for pk, g in courses.items():
+        enrolment = enrolments[pk]
+        if (
+            pk not in flipped
+            and enrolment.started_at is not None
+            and enrolment.required_count == len(g.required_iris)
+        ):
+            continue  # no activity of the course changed between passed and not: no recount
         changed |= course_progress_update(
             learner=learner, course=g.course, enrolment=enrolments[pk],
             required_iris=g.required_iris,

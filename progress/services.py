@@ -1,9 +1,9 @@
 """Recording learner statements. Results are trusted only when the server can check them.
 
 ``statements_record(learner=, statements=)`` stores a list all or nothing, in one transaction,
-with a fixed number of queries per list rather than per statement: one lookup of the ids already
-stored, one insert of the new statements, then progress for the graded ones in one go
-(``progress.completion.results_apply``). A statement whose grading reads the learner's history
+with a fixed number of queries per list rather than per statement: one insert of the statements
+(ids already stored are looked up only when it fails), then progress for the graded ones in one
+go (``progress.completion.results_apply``). A statement whose grading reads the learner's history
 (a QuestionSet's ``completed``) first stores the ones before it. ``statement_record`` is the same
 for one statement. What each activity is comes from the cached lesson plans (courses.plans).
 """
@@ -143,11 +143,9 @@ class _Batch:
         self.pending: list = []  # (index, row, Graded | None), not stored yet
 
     def run(self) -> list[tuple[Statement, bool]]:
-        ids = {item.statement_id for item in self.items}
-        stored = {row.statement_id: row for row in Statement.objects.filter(statement_id__in=ids)}
         new: dict = {}  # statement id → row, for the same id twice in one list
         for index, item in enumerate(self.items):
-            earlier = stored.get(item.statement_id) or new.get(item.statement_id)
+            earlier = new.get(item.statement_id)
             if earlier is not None:
                 self.out[index] = _duplicate(earlier, self.learner, item.statement)
                 continue
@@ -184,11 +182,11 @@ class _Batch:
         pending, self.pending = self.pending, []
         if not pending:
             return
-        try:
+        try:  # new ids are the rule: insert first, look for stored ones only if that fails
             with transaction.atomic():
                 Statement.objects.bulk_create([row for _index, row, _graded in pending])
             created = pending
-        except IntegrityError:  # another request stored one of these ids meanwhile
+        except IntegrityError:  # some id is stored already (a retry, or another request)
             created = [entry for entry in pending if self._store_one(*entry)]
         for index, row, _graded in created:
             self.out[index] = (row, True)
