@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# One worker on the embedded default: the in-memory channel layer lives in one process.
+# With REDIS_URL set, use one or two per core: `make serve WORKERS=4`.
+WORKERS ?= 1
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -26,7 +29,7 @@ setup: $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py i18n_compile
 	$(PY) manage.py migrate --noinput -v 0
 
-# --- run: demo data, then serve over ASGI (Daphne) --------------------------------------------
+# --- run: demo data, then serve over ASGI (Uvicorn) -------------------------------------------
 run: setup
 	$(PY) manage.py demo_load
 	@echo
@@ -37,7 +40,8 @@ run: setup
 	$(MAKE) --no-print-directory serve
 
 serve:
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
+	  --workers $(WORKERS) --lifespan off
 
 # --- test: the whole suite on the configured database (SQLite by default) ----------------------
 test: setup

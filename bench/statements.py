@@ -4,7 +4,9 @@
 [--clients 1,8,32]`` — per database: a fresh one (a temporary SQLite file, WAL; or PostgreSQL's
 ``cdht_bench``, dropped and recreated through ``--pg-url``), migrated; one course whose lesson holds
 the H5P TrueFalse fixture; one learner per client, logged in by a session made in the database;
-Daphne started with the production settings; real H5P "answered" statements (shaped like
+the production server started with the production settings (Uvicorn with ``--workers``
+processes, Redis for cache and sessions when ``--redis-url`` answers; ``--server daphne`` for one
+Daphne process instead); real H5P "answered" statements (shaped like
 ../shared/fixtures/h5p/xapi-captured-truefalse.json) posted from 1, 8 and 32 keep-alive clients,
 then in lists of 50; the same rows then inserted straight into the Statement table. The server
 is stopped at the end, also on errors. Only 127.0.0.1 is contacted.
@@ -45,6 +47,11 @@ def parse_args(argv=None):
     parser.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
     parser.add_argument("--batch-clients", type=int, default=8, help="clients for batched POSTs")
     parser.add_argument("--max-seconds", type=float, default=60, help="time bound per phase")
+    parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="Uvicorn's")
+    parser.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/3", help="used when it answers; '' for none"
+    )
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", PG_URL))
     args = parser.parse_args(argv)
     args.client_counts = [int(n) for n in args.clients.split(",") if n.strip()]
@@ -78,8 +85,21 @@ def pg_database_reset(admin_url: str, *, create: bool) -> str:
     return admin_url.rsplit("/", 1)[0] + "/" + BENCH_DB
 
 
-def server_env(database_url: str, workdir: Path) -> dict:
+def redis_answers(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 2):
+            return True
+    except OSError:
+        return False
+
+
+def server_env(database_url: str, workdir: Path, redis_url: str = "") -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+    if redis_url:  # cache and sessions in Redis, as production runs with several workers
+        env.update(REDIS_URL=redis_url, REDIS_PREFIX=f"bench-{secrets.token_hex(4)}")
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="127.0.0.1")
     env.update(SECRET_KEY=secrets.token_urlsafe(45), SECURE_SSL_REDIRECT="off")  # 60 characters
     env.update(DATABASE_URL=database_url, PYTHONPATH=os.pathsep.join([".", "site"]))
@@ -172,20 +192,30 @@ def statement_factory(iri: str, key: str | None):
 # --- The server and its clients ----------------------------------------------------------------
 
 
-def server_start(env: dict, log: Path) -> tuple[subprocess.Popen, int]:
+def server_command(args, port: int) -> list[str]:
+    """The production server (Uvicorn, ``--workers`` processes) or Daphne for comparison."""
+    bin_dir = Path(sys.executable).parent
+    if args.server == "daphne":
+        return [str(bin_dir / "daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    return [
+        str(bin_dir / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1",
+        "--port", str(port), "--workers", str(args.workers), "--lifespan", "off",
+        "--no-access-log",
+    ]  # fmt: skip
+
+
+def server_start(args, env: dict, log: Path) -> tuple[subprocess.Popen, int]:
     with socket.socket() as sock:  # a free port
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    daphne = Path(sys.executable).with_name("daphne")
-    command = [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            server_command(args, port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
         )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"daphne exited ({process.returncode}):\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"server exited ({process.returncode}):\n{log.read_text()[-3000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("HEAD", "/xapi/statements")
@@ -195,16 +225,24 @@ def server_start(env: dict, log: Path) -> tuple[subprocess.Popen, int]:
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError("daphne did not answer within 60 s")
+    raise RuntimeError("the server did not answer within 60 s")
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and its children, e.g. Uvicorn's workers (Linux
+    /proc; 0 elsewhere)."""
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        pids.extend(int(child) for child in children)
+    return total
 
 
 def server_stop(process: subprocess.Popen) -> None:
@@ -326,11 +364,12 @@ def run(args) -> int:
             print(f"PostgreSQL at {args.pg_url} is not reachable ({error}): skipped.")
             shutil.rmtree(workdir, ignore_errors=True)
             return 0
-    env = server_env(database_url, workdir)
+    redis_url = args.redis_url if args.redis_url and redis_answers(args.redis_url) else ""
+    env = server_env(database_url, workdir, redis_url)
     process = None
     try:
         django_setup(env)
-        process, port = server_start(env, workdir / "daphne.log")
+        process, port = server_start(args, env, workdir / "server.log")
         return measure(args, port, process.pid, workdir)
     finally:
         if process is not None:
@@ -361,7 +400,9 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
             cursor.execute("PRAGMA journal_mode")
             journal = f" (journal_mode={cursor.fetchone()[0]})"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"== {vendor}{journal}, Daphne with the production settings; {note}")
+    server = "Daphne" if args.server == "daphne" else f"Uvicorn × {args.workers} workers"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+    print(f"== {vendor}{journal}, {server}, production settings, cache {cache}; {note}")
     print(f"   {n} statements per measurement (bound {args.max_seconds:.0f} s); load avg {load}")
     print(f"{'clients':>9}{'stmts/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>7}"
           f"{'accepted':>9}{'stored':>7}{'srv CPU':>8}  goal  (srv CPU: ms/statement)")  # fmt: skip
@@ -410,7 +451,7 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
     print(f"   batched POST {batched:.0f}/s vs raw batched {batch_rate:.0f}/s: raw is "
           f"{factor:.1f}× faster (goal within {GOAL_BATCH_FACTOR}×: {verdict})")  # fmt: skip
     if failures:
-        log = (workdir / "daphne.log").read_text()[-2000:]
+        log = (workdir / "server.log").read_text()[-2000:]
         print(f"   {failures} measurement(s) with errors or stored ≠ accepted; server log:\n{log}")
     return 1 if failures else 0
 

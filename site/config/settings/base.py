@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     # Runtime
     "channels",
     "django_tasks",
+    "django_tasks_db",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -139,12 +140,23 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("REDIS_PREFIX", "cdht"),
         }
     }
+    # Sessions read from Redis, written to both: no session query per request. Only with a
+    # cache every process shares (a local-memory one would keep a logged-out session alive in
+    # other processes).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Background tasks (Wagtail 8 uses django-tasks) --------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Development and tests run a task at once, in the process that queues it. Production queues
+# tasks in the database (django-tasks-db; settings/production.py) for `manage.py db_worker`.
+# TASKS_BACKEND overrides either (a dotted backend path).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"

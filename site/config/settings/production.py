@@ -38,9 +38,22 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading is a commitment that is slow to undo (hstspreload.org), so it stays opt-in and
     # `check --deploy` (which CI runs with --fail-level WARNING) must not fail for its absence.
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]  # noqa: F405
+# PostgreSQL connections come from psycopg's pool, one pool per worker process: ASGI runs each
+# request's code on a thread of its own, so persistent connections (CONN_MAX_AGE) would pile up,
+# and opening a connection per request costs more than the request. DB_POOL=off opens per request.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+        "min_size": env_int("DB_POOL_MIN", 2),
+        "max_size": env_int("DB_POOL_MAX", 16),
+        "timeout": 10,
+    }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Background work (certificates, Wagtail's index updates) waits in the database for
+# `manage.py db_worker` processes; run at least one beside the web workers.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
