@@ -8,7 +8,8 @@ statement, so it is built once per lesson and kept in this process: ``lesson_pla
 Plans are keyed by a content generation kept in the cache (shared between processes when
 ``REDIS_URL`` is set). Saving or deleting any page or courses model, publishing, unpublishing or
 moving a page bumps it, at once and again when the transaction commits, so the next statement
-rebuilds. Where processes share no cache, a plan is also rebuilt after ``PLAN_MAX_AGE`` seconds.
+in this process rebuilds; other processes read the generation at most once a second. Where
+processes share no cache, a plan is also rebuilt after ``PLAN_MAX_AGE`` seconds.
 """
 
 import threading
@@ -25,6 +26,7 @@ from courses.selectors import activity_of_block, course_activities, course_of_le
 
 GENERATION_KEY = "courses:plan-generation"
 PLAN_MAX_AGE = 60  # seconds
+GENERATION_CHECK = 1.0  # seconds between reads of the shared generation
 MAX_PLANS = 2000
 
 
@@ -41,15 +43,22 @@ class LessonPlan:
 
 
 _plans: dict = {}  # lesson id → (generation, built at, LessonPlan | None)
+_seen: list = []  # [generation, read at]
 _lock = threading.Lock()
 
 
 def _generation() -> str:
+    """The shared generation, read from the cache at most once per ``GENERATION_CHECK`` s."""
+    now = time.monotonic()
+    seen = _seen
+    if seen and now - seen[1] < GENERATION_CHECK:
+        return seen[0]
     token = cache.get(GENERATION_KEY)
     if token is None:
         token = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, token, timeout=None):
             token = cache.get(GENERATION_KEY) or token
+    _seen[:] = [token, now]
     return token
 
 
@@ -58,9 +67,11 @@ def plans_invalidate() -> None:
     commits (a plan built in between from half-saved content is not kept)."""
 
     def bump():
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, token, timeout=None)
         with _lock:
             _plans.clear()
+            _seen[:] = [token, time.monotonic()]
 
     bump()
     transaction.on_commit(bump)
