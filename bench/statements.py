@@ -196,7 +196,8 @@ def server_command(args, port: int) -> list[str]:
     """The production server (Uvicorn, ``--workers`` processes) or Daphne for comparison."""
     bin_dir = Path(sys.executable).parent
     if args.server == "daphne":
-        return [str(bin_dir / "daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+        address = ["-b", "127.0.0.1", "-p", str(port)]
+        return [str(bin_dir / "daphne"), *address, "config.asgi:application"]
     return [
         str(bin_dir / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1",
         "--port", str(port), "--workers", str(args.workers), "--lifespan", "off",

@@ -5,7 +5,8 @@ Idempotent: the cycle's windows move to surround today on every run; citizens an
 are made once (emails ``cdht-NNNN@demo.invalid``, hamlets "Ấp Mẫu …" and the real Ấp Trung).
 xã Củ Chi's list stays open (no decision) so the demo flow can end with a decision there;
 xã Tân An Hội already has one. The demo branch officer also covers Củ Chi's "Ấp Mẫu 1", where
-the demo learner lives.
+the demo learner lives. Then ``certificates.issuing.demo``: the demo citizen
+(congdan@demo.invalid) recognised in xã Phú Hòa Đông, every certificate issued, one revoked.
 """
 
 import random
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.criteria_seed import criteria_sets_seed
+from certificates.issuing import demo as issued_demo
 from certificates.models import (
     Action,
     Application,
@@ -347,8 +349,10 @@ def demo_load(*, stdout) -> None:
     )
     cycle = _demo_cycle()
     _branch_officer_covers_learner()
+    issued_demo.templates_make()  # before the first decision: its PDFs get the sample seal
     created = _applications(cycle, random.Random(SEED))  # noqa: S311 (demo names, not secrets)
     total = Application.objects.filter(cycle=cycle).count()
     stdout.write(
         f"Demo: cycle {cycle.year} open today; {created} new applications ({total} in the cycle)."
     )
+    issued_demo.demo_load(stdout=stdout)

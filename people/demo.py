@@ -40,6 +40,8 @@ DEMO_USERS = [
     ("approver", "Đặng Văn Uy", "ubndxa@demo.invalid", "0901000013", Role.COMMUNE_APPROVER, ("commune", "Củ Chi"), None, "officials"),
     ("other_commune", "Huỳnh Văn Tân", "hoitanan@demo.invalid", None, Role.COMMUNE_OFFICER, ("commune", "Tân An Hội"), None, "officials"),
     ("learner", "Nguyễn Thị Lan", "hocvien@demo.invalid", "0901000001", Role.LEARNER, ("hamlet", "Củ Chi", "Ấp Mẫu 1"), ("hamlet", "Củ Chi", "Ấp Mẫu 1"), "farmers"),
+    # Already recognised "Công dân học tập" (certificates demo): her certificate, credential, QR.
+    ("citizen", "Lê Thị Thúy Hằng", "congdan@demo.invalid", "0901000002", Role.LEARNER, ("hamlet", "Phú Hòa Đông", "Ấp Mẫu 1"), ("hamlet", "Phú Hòa Đông", "Ấp Mẫu 1"), "workers"),
 ]  # fmt: skip
 
 # Citizens without roles, to fill officers' lists.

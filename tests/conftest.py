@@ -32,6 +32,41 @@ def django_db_setup(django_db_setup, django_db_blocker):
             Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _restore_into_an_empty_database():
+    """Make the restore of transactional tests (serialized rollback) safe.
+
+    Django restores the saved rows at setup, assuming the previous test's flush left the database
+    empty and that nothing creates content types meanwhile. Neither holds here: a browser test's
+    live server can still be answering a request the page sent just before it closed, and
+    restored rows' save signals (page caches, lesson plans) look content types up, creating any
+    that are not restored yet under new ids, which then clash with the saved ones for every
+    later test. So: empty the tables again, forget cached content types, and restore the content
+    types before anything else.
+    """
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    original = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize(self, data):
+        call_command(
+            "flush", database=self.connection.alias, interactive=False,
+            inhibit_post_migrate=True, reset_sequences=False, verbosity=0,
+        )  # fmt: skip
+        ContentType.objects.clear_cache()
+        rows = json.loads(data)
+        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")  # stable
+        original(self, json.dumps(rows))
+
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = original
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Keep the cache (allauth's rate limits, Wagtail's site lookups) apart between tests.

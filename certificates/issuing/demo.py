@@ -1,40 +1,42 @@
-"""Demo step for issued certificates (development only; the lead wires it into the demo).
+"""Demo step for issued certificates (development only), run by ``certificates.demo``.
 
-``demo_load(stdout=...)``, idempotent:
+Idempotent (a second run changes nothing):
 
-1. sample templates (a seal marked "MẪU — KHÔNG CÓ GIÁ TRỊ" and a pen stroke, both drawn by
-   ``certificates.pdf.sample``) when there are none;
-2. the demo learner (hocvien@demo.invalid) goes the whole way through the services — registers,
-   scores, submits, is reviewed, evaluated and appraised — and xã Củ Chi's approver records
-   Quyết định số 123/QĐ-UBND recognising her and every other appraised application of the
-   commune; the ``title_recognised`` signal then issues the certificates;
-3. every certificate still owed is issued (e.g. the sample decision of xã Tân An Hội, whose
-   applications the certificates demo makes directly in the database).
+1. ``templates_make()``, before any decision of the demo: sample templates with a seal marked
+   "MẪU" and a pen stroke (both drawn by ``certificates.pdf.sample``), so every demo PDF has them;
+2. ``demo_load()``, after the applications: the demo citizen (congdan@demo.invalid, who lives in
+   xã Phú Hòa Đông) goes the whole way through the services — registers, scores, submits, is
+   reviewed, evaluated and appraised — and Quyết định số 02/QĐ-UBND (mẫu) of UBND xã Phú Hòa
+   Đông recognises her; every certificate still owed is then issued (the ``title_recognised``
+   signal already did it where the decision's transaction committed, i.e. outside tests); one
+   certificate of xã Tân An Hội's sample decision is revoked, with a reason, so the public page
+   and the status list show a revocation.
 
-Not a ``<app>.demo`` module, so ``manage.py demo_load`` does not run it by itself: the
-certificates demo keeps xã Củ Chi's list open for the page-by-page flow (tests/certificates/
-test_demo_flow.py). Run it after that flow, or instead of it.
+The demo learner (hocvien@demo.invalid) is left alone: she registers in the page-by-page flow,
+and xã Củ Chi's list stays open for its decision (tests/certificates/test_demo_flow.py).
 """
 
 import io
+from datetime import timedelta
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from certificates.models import (
     Application,
+    Certificate,
     CertificateKind,
     CertificateTemplate,
-    RecognitionDecision,
     Status,
 )
 from certificates.pdf.sample import sample_seal_png, sample_signature_png
-from people.models import OccupationGroup, User
+from people.models import Gender, OccupationGroup, Profile, User
 
-LEARNER = "hocvien@demo.invalid"
+CITIZEN = "congdan@demo.invalid"
 ADMIN = "quantri@demo.invalid"
-APPROVER = "ubndxa@demo.invalid"
-NUMBER = "123/QĐ-UBND"
+NUMBER = "02/QĐ-UBND (mẫu)"
+REVOKED_DECISION = "01/QĐ-UBND (mẫu)"  # xã Tân An Hội's sample decision (certificates.demo)
+REVOKE_REASON = "Cấp trùng: người này đã có giấy chứng nhận theo hồ sơ khác (dữ liệu mẫu)."
 
 
 def _image(title: str, name: str, png: bytes):
@@ -48,7 +50,8 @@ def _image(title: str, name: str, png: bytes):
     return image
 
 
-def _templates() -> int:
+def templates_make() -> int:
+    """The sample templates, when there are none yet; returns how many were made."""
     if CertificateTemplate.objects.exists():
         return 0
     seal = _image("Con dấu mẫu (không có giá trị)", "con-dau-mau.png", sample_seal_png())
@@ -69,7 +72,7 @@ def _templates() -> int:
     return 2
 
 
-def _learner_recognised(stdout) -> None:
+def _citizen_recognised(stdout) -> None:
     from certificates.services import (
         Refused,
         application_register,
@@ -78,27 +81,29 @@ def _learner_recognised(stdout) -> None:
         decision_record,
     )
 
-    learner = User.objects.filter(email=LEARNER).first()
+    citizen = User.objects.filter(email=CITIZEN).first()
     admin = User.objects.filter(email=ADMIN).first()
-    approver = User.objects.filter(email=APPROVER).first()
-    if not (learner and admin and approver):
+    if not (citizen and admin):
         stdout.write("Certificates demo: run the people demo first (demo users missing).")
         return
-    application = Application.objects.filter(applicant=learner).order_by("-pk").first()
+    application = Application.objects.filter(applicant=citizen).order_by("-pk").first()
     if application is not None and application.status == Status.RECOGNISED:
         return
+    Profile.objects.filter(user=citizen, year_of_birth__isnull=True).update(
+        year_of_birth=1987, gender=Gender.FEMALE
+    )
     try:
         if application is None:
             application = application_register(
-                applicant=learner,
-                by=learner,
-                occupation_group=OccupationGroup.objects.get(code="farmers"),
+                applicant=citizen,
+                by=citizen,
+                occupation_group=OccupationGroup.objects.get(code="workers"),
             )
-        application_scores_save(
-            application=application, by=learner, scores=dict.fromkeys(range(1, 11), 9)
-        )
+        if application.status in (Status.DRAFT, Status.RETURNED):
+            scores = dict.fromkeys(range(1, 11), 9) | {4: 8, 7: 10}
+            application_scores_save(application=application, by=citizen, scores=scores)
         for action, by in (
-            ("submit", learner),
+            ("submit", citizen),
             ("branch_review", admin),
             ("commune_evaluate", admin),
             ("appraise", admin),
@@ -106,33 +111,53 @@ def _learner_recognised(stdout) -> None:
             application.refresh_from_db()
             if application.status != Status.APPRAISED:
                 application = application_transition(application=application, action=action, by=by)
-        appraised = Application.objects.filter(
-            cycle=application.cycle, commune=application.commune, status=Status.APPRAISED
-        ).values_list("pk", flat=True)
         decision_record(
             cycle=application.cycle,
             commune=application.commune,
             number=NUMBER,
-            signed_on=timezone.localdate(),
-            signer_name="Đặng Văn Uy",
-            signer_title="Chủ tịch",
+            signed_on=timezone.localdate() - timedelta(days=2),
+            signer_name="Trần Văn Hòa",
+            signer_title="KT. Chủ tịch – Phó Chủ tịch",
             issuing_body=f"Ủy ban nhân dân xã {application.commune.name}",
-            application_ids=list(appraised),
-            by=approver,
+            application_ids=[application.pk],
+            by=admin,
+            note="Quyết định mẫu để chạy thử.",
         )
     except Refused as refusal:
-        stdout.write(f"Certificates demo: the learner was not recognised ({refusal}).")
+        stdout.write(f"Certificates demo: the citizen was not recognised ({refusal}).")
+
+
+def _one_revoked() -> Certificate | None:
+    """Revoke the last certificate of xã Tân An Hội's sample decision (once)."""
+    from certificates.issuing.revocation import certificate_revoke
+
+    certificates = Certificate.objects.filter(application__decision__number=REVOKED_DECISION)
+    if certificates.filter(revoked_at__isnull=False).exists():
+        return None
+    last = certificates.exclude(pdf="").order_by("-serial").first()
+    admin = User.objects.filter(email=ADMIN).first()
+    if last is None or admin is None:
+        return None
+    return certificate_revoke(certificate=last, by=admin, reason=REVOKE_REASON)
 
 
 def demo_load(*, stdout) -> None:
+    from certificates.credentials import SigningKeyError
     from certificates.issuing.bulk import issue_pending
 
-    templates = _templates()
-    _learner_recognised(stdout)
-    stats = issue_pending()
-    decision = RecognitionDecision.objects.filter(number=NUMBER).first()
+    templates_make()
+    _citizen_recognised(stdout)
+    try:
+        stats = issue_pending()
+    except SigningKeyError as error:
+        stdout.write(f"Certificates demo: no certificates issued ({error}).")
+        return
+    revoked = _one_revoked()
+    mine = Certificate.objects.filter(learner__email=CITIZEN).first()
     stdout.write(
-        f"Certificates demo: {templates} templates made; {stats.issued} certificates issued now "
-        f"({stats.finished} finished); decision {NUMBER}: "
-        f"{decision.current_applications.count() if decision else 0} people."
+        f"Certificates demo: {CertificateTemplate.objects.count()} templates; "
+        f"{stats.issued} certificates issued now "
+        f"({stats.finished} finished, {Certificate.objects.count()} in all"
+        f"{', 1 revoked now' if revoked else ''}); {CITIZEN}: "
+        f"{mine.register_number if mine else 'no certificate'}."
     )

@@ -1,7 +1,8 @@
 """The issue's "done means", through the pages: on the demo data a citizen self-assesses and
 submits; the branch officer reviews; the commune officer evaluates in bulk; the UBND approver
 appraises and records a decision; the citizen sees "Đã công nhận". Also: the demo loader is
-idempotent and fills the lists."""
+idempotent and fills the lists, and its recognised citizen has a certificate (one of another
+commune's is revoked)."""
 
 import io
 import re
@@ -10,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.demo import demo_load as certificates_demo
-from certificates.models import Application, CommuneResult, Status
+from certificates.models import Application, Certificate, CommuneResult, Status
 from certificates.signals import title_recognised
 from people.demo import demo_load as people_demo
 from people.models import OccupationGroup, User
@@ -58,6 +59,33 @@ def test_demo_loader_is_idempotent_and_fills_the_lists(demo):
     assert not Application.objects.filter(
         applicant__email="hocvien@demo.invalid"
     ).exists()  # the learner registers in the demo flow
+
+
+def test_demo_citizen_holds_a_certificate_and_one_is_revoked(client, demo):
+    citizen = User.objects.get(email="congdan@demo.invalid")
+    certificate = Certificate.objects.get(learner=citizen)
+    assert certificate.application.status == Status.RECOGNISED
+    assert certificate.is_ready and not certificate.is_revoked
+    assert certificate.full_name == "Lê Thị Thúy Hằng" and certificate.birth_year == 1987
+    assert not Certificate.objects.filter(pdf="").exists()  # every recognised person has one
+    assert Certificate.objects.filter(application__status=Status.RECOGNISED).count() == (
+        Application.objects.filter(status=Status.RECOGNISED).count()
+    )
+    revoked = Certificate.objects.get(revoked_at__isnull=False)
+    assert revoked.revocation_reason and revoked.learner != citizen
+
+    def state():
+        return sorted(Certificate.objects.values_list("pk", "register_number", "pdf", "revoked_at"))
+
+    before = state()
+    certificates_demo(stdout=io.StringIO())
+    assert state() == before
+
+    log_in(client, demo, "congdan@demo.invalid")
+    page = client.get(reverse("issued:mine")).content.decode()
+    assert certificate.register_number in page and "Còn hiệu lực" in page
+    public = client.get(reverse("issued:verify_code", args=[revoked.code])).content.decode()
+    assert "Đã bị thu hồi" in public and revoked.revocation_reason in public
 
 
 def test_done_means_flow(client, demo, django_capture_on_commit_callbacks):
