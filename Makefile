@@ -56,7 +56,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 bench: setup
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # Refresh the English catalogue after adding or changing Vietnamese source strings.
 messages: $(VENV)/.installed

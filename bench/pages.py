@@ -2,8 +2,8 @@
 
 Standalone: ``.venv/bin/python bench/pages.py`` (``make bench`` runs it too). It makes a
 temporary folder with a SQLite database (migrated, demo loaded), collected static files and
-media, then starts Daphne on 127.0.0.1 with ``config.settings.production`` (a throwaway
-SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off, BENCH_BARE_VIEW=1 for the
+media, then starts Uvicorn (one worker) on 127.0.0.1 with ``config.settings.production`` (a
+throwaway SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off, BENCH_BARE_VIEW=1 for the
 /bench/bare/ view). It measures requests per second and latency (p50, p95) for both targets in
 the same run, alternating rounds, over keep-alive connections, and prints the ratio
 article / bare (goal: at least 0.5). Load is bounded (ROUNDS × REQUESTS per target) and never
@@ -14,7 +14,6 @@ import asyncio
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,9 +22,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _server import free_port, server_command, server_start, server_stop
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
-DAPHNE = PYTHON.parent / "daphne"
 HOST = "127.0.0.1"
 ARTICLE = "/tin-tuc/cong-dan-hoc-tap-la-gi/"
 BARE = "/bench/bare/"
@@ -33,12 +33,6 @@ CONNECTIONS = 8
 REQUESTS = 800  # per target and round
 ROUNDS = 3
 GOAL = 0.5
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def _environment(workdir: Path) -> dict[str, str]:
@@ -74,18 +68,7 @@ def _manage(env: dict, *args: str) -> None:
 def _get(url: str) -> tuple[int, dict]:
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 — 127.0.0.1 only
         response.read()
-        return response.status, dict(response.headers)
-
-
-def _wait_for_server(port: int, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if _get(f"http://{HOST}:{port}{BARE}")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("Daphne did not answer in time.")
+        return response.status, {k.lower(): v for k, v in response.headers.items()}
 
 
 # --- a small HTTP/1.1 keep-alive client ----------------------------------------------------------
@@ -149,7 +132,7 @@ def _p(values: list[float], percentile: int) -> float:
 def run(port: int) -> float:
     status, headers = _get(f"http://{HOST}:{port}{ARTICLE}")
     status, headers = _get(f"http://{HOST}:{port}{ARTICLE}")
-    if status != 200 or headers.get("X-Page-Cache") != "hit":
+    if status != 200 or headers.get("x-page-cache") != "hit":
         raise RuntimeError(f"The article is not served from the cache: {status} {headers}")
     results = {BARE: ([], []), ARTICLE: ([], [])}
     asyncio.run(_measure(port, BARE, CONNECTIONS * 20))  # warm-up
@@ -159,7 +142,7 @@ def run(port: int) -> float:
             results[path][0].append(rate)
             results[path][1].extend(latencies)
     print(
-        f"Daphne, config.settings.production, SQLite, local-memory cache; {CONNECTIONS} "
+        f"Uvicorn, config.settings.production, SQLite, local-memory cache; {CONNECTIONS} "
         f"keep-alive connections, {ROUNDS} rounds × {REQUESTS} requests per target."
     )
     print(f"{'target':<56}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
@@ -190,21 +173,14 @@ def main() -> int:
         _manage(env, "collectstatic", "--noinput")
         _manage(env, "demo_load", "--force")
         print("done.")
-        port = _free_port()
-        server = subprocess.Popen(  # noqa: S603 — our Daphne, bound to 127.0.0.1
-            [str(DAPHNE), "-b", HOST, "-p", str(port), "config.asgi:application"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        _wait_for_server(port)
+        port = free_port()
+        command = server_command(port)  # one Uvicorn worker: one local-memory page cache
+        server = server_start(command, env, workdir / "server.log", BARE)
         run(port)
         return 0
     finally:
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            server_stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

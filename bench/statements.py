@@ -29,6 +29,8 @@ import time
 import uuid
 from pathlib import Path
 
+from _server import cpu_seconds, free_port, server_command, server_start, server_stop
+
 ROOT = Path(__file__).resolve().parents[1]
 H5P = (ROOT / "../shared/fixtures/h5p").resolve()
 FIXTURE = H5P / "truefalse-hello.h5p"
@@ -192,70 +194,6 @@ def statement_factory(iri: str, key: str | None):
 # --- The server and its clients ----------------------------------------------------------------
 
 
-def server_command(args, port: int) -> list[str]:
-    """The production server (Uvicorn, ``--workers`` processes) or Daphne for comparison."""
-    bin_dir = Path(sys.executable).parent
-    if args.server == "daphne":
-        address = ["-b", "127.0.0.1", "-p", str(port)]
-        return [str(bin_dir / "daphne"), *address, "config.asgi:application"]
-    return [
-        str(bin_dir / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1",
-        "--port", str(port), "--workers", str(args.workers), "--lifespan", "off",
-        "--no-access-log",
-    ]  # fmt: skip
-
-
-def server_start(args, env: dict, log: Path) -> tuple[subprocess.Popen, int]:
-    with socket.socket() as sock:  # a free port
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with log.open("wb") as out:
-        process = subprocess.Popen(  # noqa: S603
-            server_command(args, port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited ({process.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("HEAD", "/xapi/statements")
-            conn.getresponse().read()
-            conn.close()
-            return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the server did not answer within 60 s")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its children, e.g. Uvicorn's workers (Linux
-    /proc; 0 elsewhere)."""
-    total = 0.0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        pids.extend(int(child) for child in children)
-    return total
-
-
-def server_stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 class Phase:
     """Post ``bodies`` (each one statement or a list) from ``len(cookies)`` clients."""
 
@@ -370,7 +308,9 @@ def run(args) -> int:
     process = None
     try:
         django_setup(env)
-        process, port = server_start(args, env, workdir / "server.log")
+        port = free_port()
+        command = server_command(port, server=args.server, workers=args.workers)
+        process = server_start(command, env, workdir / "server.log", "/xapi/statements")
         return measure(args, port, process.pid, workdir)
     finally:
         if process is not None:
