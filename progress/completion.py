@@ -16,6 +16,7 @@ from django.utils import timezone
 from courses.blocks import Grading
 from courses.models import CoursePage
 from courses.selectors import Activity, course_activities
+from progress.bulk import rows_insert
 from progress.models import ActivityResult, Attempt, CompetenceEvidence, Enrolment, Statement
 from progress.signals import competence_changed, course_completed
 
@@ -123,7 +124,7 @@ def results_apply(*, learner, graded: list[Graded]) -> None:
                 source=CompetenceEvidence.Source.ACTIVITY, source_key=activity.iri,
                 description=activity.title,
             )  # fmt: skip
-    Attempt.objects.bulk_create(attempts)
+    rows_insert(Attempt, attempts)
     for result in results.values():
         result.save(update_fields=RESULT_FIELDS)
     flipped = {

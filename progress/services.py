@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 
 from courses.plans import lesson_plan
 from courses.selectors import activity_iri_parse
+from progress.bulk import rows_insert
 from progress.completion import Graded, results_apply
 from progress.models import Statement, Verification
 from progress.verifying import Checked, statement_check, statement_needs_history
@@ -184,7 +185,7 @@ class _Batch:
             return
         try:  # new ids are the rule: insert first, look for stored ones only if that fails
             with transaction.atomic():
-                Statement.objects.bulk_create([row for _index, row, _graded in pending])
+                rows_insert(Statement, [row for _index, row, _graded in pending])
             created = pending
         except IntegrityError:  # some id is stored already (a retry, or another request)
             created = [entry for entry in pending if self._store_one(*entry)]

@@ -7,13 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    path("", include("progress.urls")),  # first: the busiest endpoint (xAPI), resolved fastest
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("courses.urls")),
-    path("", include("progress.urls")),
     path("", include("cms.urls")),  # search, sitemap.xml, RSS/Atom feeds
     path("", include("progress.learner_urls")),
     path("", include("certificates.urls")),

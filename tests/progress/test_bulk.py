@@ -1,0 +1,63 @@
+"""progress.bulk.rows_insert: many new rows in one query, primary keys set as bulk_create does
+(PostgreSQL: typed arrays through a server-binding cursor; elsewhere bulk_create)."""
+
+import uuid
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from progress.bulk import rows_insert
+from progress.models import Attempt, Statement
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _statement(learner, n):
+    payload = {"id": str(uuid.uuid4()), "result": {"response": f'câu {n} "trích" \\ \' ✓'}}
+    return Statement(
+        statement_id=uuid.UUID(payload["id"]), learner=learner, verb="http://x.example/v",
+        activity_iri=f"http://x.example/a/{n}", payload=payload, checked_scaled=n / 10,
+        success=bool(n % 2), completion=None,
+    )  # fmt: skip
+
+
+def test_rows_get_their_own_values_and_primary_keys_in_order():
+    learner = UserFactory()
+    rows = [_statement(learner, n) for n in range(5)]
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert(Statement, rows)
+    assert len(queries) == 1
+    assert all(row.pk is not None and not row._state.adding for row in rows)
+    for n, row in enumerate(rows):
+        stored = Statement.objects.get(pk=row.pk)
+        assert stored.statement_id == row.statement_id
+        assert stored.payload == row.payload  # JSON with quotes, backslashes and diacritics
+        assert stored.activity_iri.endswith(f"/{n}") and stored.checked_scaled == n / 10
+        assert stored.success is bool(n % 2) and stored.completion is None
+        assert stored.stored_at is not None
+
+
+def test_foreign_keys_to_rows_saved_after_assignment():
+    learner = UserFactory()
+    rows = [_statement(learner, n) for n in range(3)]
+    attempts = [
+        Attempt(learner=learner, activity_iri=row.activity_iri, statement=row, scaled=0.5,
+                passed=False, verified=True)
+        for row in rows
+    ]  # fmt: skip
+    rows_insert(Statement, rows)  # the attempts were built while the statements had no pk
+    rows_insert(Attempt, attempts)
+    assert [a.statement_id for a in Attempt.objects.order_by("pk")] == [r.pk for r in rows]
+
+
+def test_a_duplicate_raises_django_integrity_error_and_writes_nothing():
+    learner = UserFactory()
+    first = _statement(learner, 1)
+    rows_insert(Statement, [first, _statement(learner, 2)])
+    clash = _statement(learner, 3)
+    clash.statement_id = first.statement_id
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_insert(Statement, [_statement(learner, 4), clash])
+    assert Statement.objects.count() == 2
