@@ -7,6 +7,7 @@ that anyone can resolve ``did:web:<host>`` and check a credential without asking
 """
 
 import os
+import secrets
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,11 +44,21 @@ def key_private_pem(private_key: Ed25519PrivateKey, *, password: bytes | None = 
 
 
 def key_private_write(private_key: Ed25519PrivateKey, path: str | Path) -> Path:
-    """Write a new key file readable by its owner only (0600); refuses to overwrite one."""
+    """Write a new key file readable by its owner only (0600); refuses to overwrite one
+    (FileExistsError). The file appears whole or not at all: it is written under a temporary
+    name beside it and then linked into place, so a process reading it meanwhile never sees
+    it half-written."""
     path = Path(path)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(key_private_pem(private_key))
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key_private_pem(private_key))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)  # atomic; fails if the key exists
+    finally:
+        temporary.unlink(missing_ok=True)
     return path
 
 

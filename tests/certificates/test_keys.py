@@ -104,3 +104,30 @@ def test_base58_keeps_leading_zeros():
     for data in (b"", b"\0", b"\0\0\x01", bytes(range(40)), b"\xff" * 33):
         assert base58_decode(base58_encode(data)) == data
     assert base58_encode(b"hello world") == "StV1DL6CwTryKyV"
+
+
+def test_racing_writers_and_readers_never_see_a_half_written_key(tmp_path):
+    import contextlib
+    import threading
+
+    for round_number in range(20):
+        path = tmp_path / f"race-{round_number}.pem"
+        start, loaded, errors = threading.Barrier(8), [], []
+
+        def writer_then_reader(path=path, start=start, loaded=loaded, errors=errors):
+            start.wait()
+            with contextlib.suppress(FileExistsError):
+                key_private_write(key_generate(), path)
+            try:
+                loaded.append(key_public_multibase(key_private_load(path).public_key()))
+            except SigningKeyError as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=writer_then_reader) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [] and len(set(loaded)) == 1 and len(loaded) == 8
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"race-{n}.pem" for n in range(20))  # no temporary files left
