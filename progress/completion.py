@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from courses.blocks import Grading
 from courses.models import CoursePage
-from courses.selectors import Activity, course_activities
+from courses.selectors import Activity
 from progress.bulk import rows_insert
 from progress.models import ActivityResult, Attempt, CompetenceEvidence, Enrolment, Statement
 from progress.signals import competence_changed, course_completed
@@ -153,17 +153,12 @@ def results_apply(*, learner, graded: list[Graded]) -> None:
 
 
 def course_progress_update(
-    *, learner, course: CoursePage, enrolment: Enrolment | None = None,
-    required_iris: tuple[str, ...] | None = None,
-) -> set:  # fmt: skip
-    """Recount the learner's passed required activities in ``course``; complete it (once) when
-    all are passed. Returns the competence ids whose evidence changed. ``enrolment`` (already
-    locked) and ``required_iris`` may be passed in when the caller has them."""
-    if enrolment is None:
-        enrolment = enrolment_get_locked(learner=learner, course=course)
+    *, learner, course: CoursePage, enrolment: Enrolment, required_iris: tuple[str, ...]
+) -> set:
+    """Recount the learner's passed required activities (``required_iris``) in ``course``;
+    complete it (once) when all are passed. ``enrolment`` must be locked already. Returns the
+    competence ids whose evidence changed."""
     now = timezone.now()
-    if required_iris is None:
-        required_iris = tuple(a.iri for a in course_activities(course=course) if a.required)
     required = list(required_iris)
     passed = ActivityResult.objects.filter(
         learner=learner, activity_iri__in=required, passed=True
