@@ -183,17 +183,39 @@ class _Batch:
         pending, self.pending = self.pending, []
         if not pending:
             return
-        try:  # new ids are the rule: insert first, look for stored ones only if that fails
-            with transaction.atomic():
-                rows_insert(Statement, [row for _index, row, _graded in pending])
-            created = pending
-        except IntegrityError:  # some id is stored already (a retry, or another request)
-            created = [entry for entry in pending if self._store_one(*entry)]
+        created = self._insert(pending)
         for index, row, _graded in created:
             self.out[index] = (row, True)
         graded = [entry[2] for entry in created if entry[2] is not None]
         if graded:
             results_apply(learner=self.learner, graded=graded)
+
+    def _insert(self, pending: list) -> list:
+        """Store the pending rows whose ids are new; the entries stored. New ids are the rule:
+        insert first, and look for stored ones only when some id turns out to be taken (a
+        retry, or another request)."""
+        rows = [row for _index, row, _graded in pending]
+        if connection.vendor == "postgresql":
+            rows_insert(Statement, rows, skip_conflicts_on="statement_id")
+            skipped = [entry for entry in pending if entry[1].pk is None]
+            if not skipped:
+                return pending
+            stored = Statement.objects.in_bulk(
+                [row.statement_id for _index, row, _graded in skipped], field_name="statement_id"
+            )
+            for index, row, graded in skipped:
+                existing = stored.get(row.statement_id)
+                if existing is None:  # deleted since the insert skipped it: store it after all
+                    self._store_one(index, row, graded)
+                else:
+                    self.out[index] = _duplicate(existing, self.learner, row.payload)
+            return [entry for entry in pending if entry[1].pk is not None]
+        try:
+            with transaction.atomic():
+                rows_insert(Statement, rows)
+            return pending
+        except IntegrityError:
+            return [entry for entry in pending if self._store_one(*entry)]
 
     def _store_one(self, index: int, row: Statement, _graded) -> bool:
         row.pk, row._state.adding = None, True

@@ -61,3 +61,36 @@ def test_a_duplicate_raises_django_integrity_error_and_writes_nothing():
     with pytest.raises(IntegrityError), transaction.atomic():
         rows_insert(Statement, [_statement(learner, 4), clash])
     assert Statement.objects.count() == 2
+
+
+def test_a_single_row_gets_its_values_and_primary_key():
+    learner = UserFactory()
+    row = _statement(learner, 7)
+    with CaptureQueriesContext(connection) as queries:
+        assert rows_insert(Statement, [row]) == [row]
+    assert len(queries) == 1
+    stored = Statement.objects.get(pk=row.pk)
+    assert (stored.statement_id, stored.payload) == (row.statement_id, row.payload)
+    assert stored.checked_scaled == 0.7 and stored.success is True
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ON CONFLICT path: PostgreSQL only")
+@pytest.mark.parametrize("count", [1, 3])
+def test_rows_whose_key_is_stored_are_skipped_and_the_rest_inserted(count):
+    learner = UserFactory()
+    stored = _statement(learner, 1)
+    rows_insert(Statement, [stored])
+    again = _statement(learner, 2)
+    again.statement_id = stored.statement_id
+    new = [_statement(learner, n) for n in range(3, 3 + count - 1)]
+    inserted = rows_insert(Statement, [again, *new], skip_conflicts_on="statement_id")
+    assert inserted == new
+    assert again.pk is None and all(row.pk is not None for row in new)
+    assert Statement.objects.count() == count
+    assert Statement.objects.get(statement_id=stored.statement_id).payload == stored.payload
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the other databases")
+def test_skipping_conflicts_is_refused_where_it_is_not_built():
+    with pytest.raises(NotImplementedError):
+        rows_insert(Statement, [_statement(UserFactory(), 1)], skip_conflicts_on="statement_id")

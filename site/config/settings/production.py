@@ -38,9 +38,9 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading is a commitment that is slow to undo (hstspreload.org), so it stays opt-in and
     # `check --deploy` (which CI runs with --fail-level WARNING) must not fail for its absence.
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]  # noqa: F405
-# PostgreSQL connections come from psycopg's pool, one pool per worker process: ASGI runs each
-# request's code on a thread of its own, so persistent connections (CONN_MAX_AGE) would pile up,
-# and opening a connection per request costs more than the request. DB_POOL=off opens per request.
+# PostgreSQL connections come from psycopg's pool, one pool per worker process, shared by its
+# HTTP threads (config.asgi) and websocket handlers: opening a connection per request costs more
+# than the request, and the pool bounds how many each process holds. DB_POOL=off opens per request.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):  # noqa: F405
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
