@@ -56,7 +56,7 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
             cursor.execute(sql, values[0])
             returned = cursor.fetchall()
     else:
-        arrays = ", ".join(f"%s::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+        arrays = ", ".join(f"%b::{field.db_type(connection).split('(')[0]}[]" for field in fields)
         rows = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 — our column types, no input
         sql = f"INSERT INTO {table} ({columns}) {rows}{conflict} {returning}"
         params = [list(column) for column in zip(*values, strict=True)]

@@ -103,11 +103,11 @@ def results_apply(*, learner, graded: list[Graded]) -> None:
         scaled = max(0.0, min(1.0, float(g.scaled)))
         attempts.append(
             Attempt(
-                learner=learner,
+                learner_id=learner.pk,  # ids: setting relations costs more (the user is lazy)
                 activity_iri=activity.iri,
-                course=g.course,
+                course_id=g.course.pk if g.course is not None else None,
                 lesson_id=activity.lesson_id,
-                statement=g.statement,
+                statement_id=g.statement.pk,  # stored already (services inserts them first)
                 scaled=scaled,
                 passed=round(scaled * 100, 6) >= activity.pass_mark,
                 verified=g.verified,

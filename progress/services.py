@@ -114,7 +114,7 @@ def _row(learner, item: _Item, plan, block, checked: Checked) -> Statement:
         success = checked.success
     row = Statement(
         statement_id=item.statement_id,
-        learner=learner,
+        learner_id=learner.pk,  # the id: setting the relation costs more (the user is lazy)
         verb=item.verb,
         activity_iri=item.activity_iri,
         lesson_id=plan.lesson.pk if plan else None,
