@@ -12,21 +12,15 @@ in this process rebuilds; other processes read the generation at most once a sec
 processes share no cache, a plan is also rebuilt after ``PLAN_MAX_AGE`` seconds.
 """
 
-import threading
-import time
-import uuid
 from dataclasses import dataclass
-
-from django.core.cache import cache
-from django.db import transaction
 
 from courses.blocks import ACTIVITY_BLOCK_TYPES
 from courses.models import CoursePage, LessonPage
 from courses.selectors import activity_of_block, course_activities, course_of_lesson
+from people.caching import LocalCache
 
 GENERATION_KEY = "courses:plan-generation"
 PLAN_MAX_AGE = 60  # seconds
-GENERATION_CHECK = 1.0  # seconds between reads of the shared generation
 MAX_PLANS = 2000
 
 
@@ -42,39 +36,13 @@ class LessonPlan:
         return self.blocks.get(block_id, (None, None))
 
 
-_plans: dict = {}  # lesson id → (generation, built at, LessonPlan | None)
-_seen: list = []  # [generation, read at]
-_lock = threading.Lock()
-
-
-def _generation() -> str:
-    """The shared generation, read from the cache at most once per ``GENERATION_CHECK`` s."""
-    now = time.monotonic()
-    seen = _seen
-    if seen and now - seen[1] < GENERATION_CHECK:
-        return seen[0]
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, token, timeout=None):
-            token = cache.get(GENERATION_KEY) or token
-    _seen[:] = [token, now]
-    return token
+_plans = LocalCache(GENERATION_KEY, max_age=PLAN_MAX_AGE, size=MAX_PLANS)
 
 
 def plans_invalidate() -> None:
     """Forget every plan, in every process sharing the cache; again when the transaction
     commits (a plan built in between from half-saved content is not kept)."""
-
-    def bump():
-        token = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, token, timeout=None)
-        with _lock:
-            _plans.clear()
-            _seen[:] = [token, time.monotonic()]
-
-    bump()
-    transaction.on_commit(bump)
+    _plans.forget()
 
 
 def _plan_build(lesson_id: int) -> LessonPlan | None:
@@ -99,13 +67,4 @@ def _plan_build(lesson_id: int) -> LessonPlan | None:
 
 def lesson_plan(lesson_id: int) -> LessonPlan | None:
     """The plan of a live lesson, or None when no live lesson has this id."""
-    generation, now = _generation(), time.monotonic()
-    entry = _plans.get(lesson_id)
-    if entry is not None and entry[0] == generation and now - entry[1] < PLAN_MAX_AGE:
-        return entry[2]
-    plan = _plan_build(lesson_id)
-    with _lock:
-        if len(_plans) >= MAX_PLANS:
-            _plans.clear()
-        _plans[lesson_id] = (generation, now, plan)
-    return plan
+    return _plans.get(lesson_id, lambda: _plan_build(lesson_id))

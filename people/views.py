@@ -121,7 +121,7 @@ def activate(request):
         except ValidationError as error:
             form.add_error("password1", error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="people.auth_backends.ModelBackend")
             messages.success(request, _("Tài khoản đã được kích hoạt. Chào mừng bạn!"))
             return redirect("people:dashboard")
     return render(request, "people/activate.html", {"form": form})
@@ -140,7 +140,7 @@ def activate_by_link(request, token):
         except ValidationError as error:
             form.add_error("password1", error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="people.auth_backends.ModelBackend")
             messages.success(request, _("Tài khoản đã được kích hoạt. Chào mừng bạn!"))
             return redirect("people:dashboard")
     return render(request, "people/activate_link.html", {"form": form, "person": activation.user})

@@ -160,9 +160,10 @@ TASKS = {
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
+# Django's and allauth's backends, keeping signed-in users between requests (people.auth_backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "people.auth_backends.ModelBackend",
+    "people.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
