@@ -94,3 +94,17 @@ def test_rows_whose_key_is_stored_are_skipped_and_the_rest_inserted(count):
 def test_skipping_conflicts_is_refused_where_it_is_not_built():
     with pytest.raises(NotImplementedError):
         rows_insert(Statement, [_statement(UserFactory(), 1)], skip_conflicts_on="statement_id")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_values_of_other_types_are_prepared_as_django_would(count):
+    learner = UserFactory()
+    rows = [_statement(learner, n) for n in range(count)]
+    for row in rows:
+        row.statement_id = str(row.statement_id).upper()  # text, not a UUID
+        row.checked_scaled, row.success = 1, 0  # an int for a float, an int for a boolean
+    rows_insert(Statement, rows)
+    for row in rows:
+        stored = Statement.objects.get(pk=row.pk)
+        assert str(stored.statement_id) == row.statement_id.lower()
+        assert stored.checked_scaled == 1.0 and stored.success is False
