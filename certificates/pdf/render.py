@@ -8,6 +8,7 @@ titles need the room, so nothing overlaps the signature block.
 """
 
 import io
+import threading
 from dataclasses import dataclass
 
 import segno
@@ -60,6 +61,18 @@ def certificate_pdf_render(*, data: CertificateData, template: TemplateSettings)
     an image, and FontMissing when the font-roboto package is absent.
     """
     fonts_register()
+    with _rendering:
+        return _render(data, template)
+
+
+# ReportLab's embedded fonts are shared by the whole process, and subsetting one reads the font
+# file at a shared position: two threads saving a PDF at once (HTTP threads, issuing workers)
+# got each other's glyphs (IndexError/KeyError in makeSubset, or a wrong font). Renders in one
+# process therefore take turns; each takes some 35 ms of CPU, which the GIL would serialise anyway.
+_rendering = threading.Lock()
+
+
+def _render(data: CertificateData, template: TemplateSettings) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,

@@ -1,7 +1,9 @@
 """The printable certificate: text round trip, QR code, page size, template flags."""
 
 import io
+import sys
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pypdf
@@ -180,3 +182,23 @@ def test_bytes_that_are_not_an_image_are_refused():
 )
 def test_vietnamese_dates(value, expected):
     assert vn_date(value) == expected
+
+
+def _render(name: str) -> bytes:
+    return certificate_pdf_render(data=sample_data(full_name=name), template=TemplateSettings())
+
+
+def test_threads_rendering_at_once_get_whole_certificates():
+    """ReportLab's embedded fonts are shared by the process (their subsetting reads the font
+    file at a shared position): renders in several threads must not mix. Python is made to
+    switch threads every microsecond, so an unguarded render fails nearly every time."""
+    names = [f"{NAME} {suffix}" for suffix in ("An", "Bình", "Cường", "Dũng", "Đạt", "Hạnh")]
+    alone = {name: _render(name) for name in names}
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            together = list(pool.map(_render, names * 20))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == [alone[name] for name in names * 20]
