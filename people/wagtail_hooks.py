@@ -7,6 +7,7 @@ itself when none of its screens is open to the user, and the views refuse direct
 Wagtail's own model permissions are not used (nothing to tick in Groups).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils import timezone
@@ -38,6 +39,7 @@ from people.admin_views import (
     ScopedIndexView,
     hamlet_import_template,
 )
+from people.auth_backends import users_cache_forget
 from people.models import (
     AccessLog,
     AdministrativeUnit,
@@ -337,3 +339,11 @@ def register_hamlet_import_urls():
             name="people_hamlet_import_template",
         ),
     ]
+
+
+@hooks.register("after_bulk_action")
+def users_forget_after_bulk_action(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk actions on users (activate, deactivate, delete, assign a role) change them
+    with queryset updates, which send no signal: reload signed-in users (people.auth_backends)."""
+    if getattr(action_class_instance, "model", None) is get_user_model():
+        users_cache_forget()

@@ -86,6 +86,9 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
     if skip_conflicts_on:
         key = meta.get_field(skip_conflicts_on)
         conflict = f" ON CONFLICT ({quote(key.column)}) DO NOTHING"
+        by_key = {key.to_python(getattr(obj, key.attname)): obj for obj in objs}
+        if len(by_key) != len(objs):
+            raise ValueError(f"{skip_conflicts_on} repeats within the rows to insert")
     table = quote(meta.db_table)
     returning = f"RETURNING {quote(meta.pk.column)}, {quote(key.column)}"
     for obj in objs:  # foreign keys to objects saved since they were assigned (Django does too)
@@ -113,8 +116,7 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
                 {"sql": f"{sql} -- {len(objs)} rows", "time": f"{time.monotonic() - started:.3f}"}
             )
     if skip_conflicts_on:
-        by_key = {getattr(obj, key.attname): obj for obj in objs}
-        inserted = [by_key[value] for _pk, value in returned]
+        inserted = [by_key[key.to_python(value)] for _pk, value in returned]
         pks = [pk for pk, _value in returned]
     else:
         inserted, pks = objs, [pk for pk, _value in returned]

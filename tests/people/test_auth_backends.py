@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from people.auth_backends import AuthenticationBackend, ModelBackend, users_cache_forget
@@ -61,3 +62,18 @@ def test_a_new_password_ends_the_other_sessions(client):
     user.save()
     response = client.get("/tai-khoan/email/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_deactivating_in_wagtails_bulk_action_signs_the_user_out_at_once(client):
+    from django.urls import reverse
+
+    learner = UserFactory()
+    admin = Client()
+    admin.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(learner)
+    assert client.get("/tai-khoan/email/").status_code == 200  # signed in: the user is kept
+    url = reverse("wagtail_bulk_action", args=("people", "user", "set_active_state"))
+    response = admin.post(f"{url}?id={learner.pk}", {"mark_as_active": "False"})
+    assert response.status_code == 302
+    assert not User.objects.get(pk=learner.pk).is_active  # by update(): no signal was sent
+    assert client.get("/tai-khoan/email/").status_code == 302  # signed out

@@ -108,3 +108,17 @@ def test_values_of_other_types_are_prepared_as_django_would(count):
         stored = Statement.objects.get(pk=row.pk)
         assert str(stored.statement_id) == row.statement_id.lower()
         assert stored.checked_scaled == 1.0 and stored.success is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ON CONFLICT path: PostgreSQL only")
+def test_skipping_conflicts_maps_keys_of_any_form_and_refuses_repeats():
+    learner = UserFactory()
+    text_key = _statement(learner, 1)
+    text_key.statement_id = str(text_key.statement_id).upper()
+    assert rows_insert(Statement, [text_key], skip_conflicts_on="statement_id") == [text_key]
+    assert text_key.pk is not None
+    first, again = _statement(learner, 2), _statement(learner, 3)
+    again.statement_id = first.statement_id
+    with pytest.raises(ValueError, match="repeats"):
+        rows_insert(Statement, [first, again], skip_conflicts_on="statement_id")
+    assert Statement.objects.count() == 1

@@ -1,7 +1,8 @@
-"""HTTP through config.asgi.application: Django's WSGI handler on a2wsgi's long-lived threads.
+"""HTTP through config.asgi.application: pages on Django's ASGI handler, the xAPI resource on
+long-lived threads (config.http_threads) with its body read first in the event loop.
 
-The pages, the request body (also when it arrives in pieces), the database work and the response
-headers all pass through the adapter as they do through the test client."""
+The request body (in pieces, chunked, too large, or abandoned), the database work and the
+response headers pass through as they do through the test client."""
 
 import base64
 import json
@@ -21,14 +22,18 @@ XAPI = "/xapi/statements"
 HOST = [(b"host", b"localhost")]
 
 
-async def _request(method: str, path: str, chunks: list[bytes], headers: list) -> dict:
-    """Send the body in ``chunks`` (ASGI ``more_body``); the status, headers and whole body."""
-    scope = {
+def _scope(method: str, path: str, headers: list) -> dict:
+    return {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
         "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
         "root_path": "", "headers": [*HOST, *headers], "client": ("127.0.0.1", 50000),
         "server": ("localhost", 80),
     }  # fmt: skip
+
+
+async def _request(method: str, path: str, chunks: list[bytes], headers: list) -> dict:
+    """Send the body in ``chunks`` (ASGI ``more_body``); the status, headers and whole body."""
+    scope = _scope(method, path, headers)
     communicator = ApplicationCommunicator(application, scope)
     for index, chunk in enumerate(chunks):
         more = index < len(chunks) - 1
@@ -41,7 +46,8 @@ async def _request(method: str, path: str, chunks: list[bytes], headers: list) -
         if not message.get("more_body"):
             break
     await communicator.wait(timeout=10)
-    return {"status": start["status"], "headers": dict(start["headers"]), "body": body}
+    headers = {name.lower(): value for name, value in start["headers"]}
+    return {"status": start["status"], "headers": headers, "body": body}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -50,7 +56,7 @@ async def test_a_page_is_served_with_djangos_headers():
     communicator = HttpCommunicator(application, "GET", "/tai-khoan/login/", headers=HOST)
     response = await communicator.get_response(timeout=10)
     assert response["status"] == 200
-    headers = dict(response["headers"])
+    headers = {name.lower(): value for name, value in response["headers"]}
     assert headers[b"content-type"].startswith(b"text/html")
     assert headers[b"x-frame-options"] == b"DENY"
     assert b"<form" in response["body"]
@@ -63,12 +69,8 @@ def _client_credentials() -> tuple[bytes, object]:
     return b"Basic " + token, learner
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
-async def test_a_statement_sent_in_pieces_is_read_whole_and_stored():
-    authorization, learner = await sync_to_async(_client_credentials)()
-    statement_id = str(uuid.uuid4())
-    body = json.dumps(
+def _statement_body(statement_id: str) -> bytes:
+    return json.dumps(
         {
             "id": statement_id,
             "actor": {"mbox": "mailto:someone@example.org"},
@@ -76,10 +78,21 @@ async def test_a_statement_sent_in_pieces_is_read_whole_and_stored():
             "object": {"id": "http://example.org/activities/trang-tin"},
         }
     ).encode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+@pytest.mark.parametrize("announced", [True, False], ids=["content-length", "chunked"])
+async def test_a_statement_sent_in_pieces_is_read_whole_and_stored(announced):
+    authorization, learner = await sync_to_async(_client_credentials)()
+    statement_id = str(uuid.uuid4())
+    body = _statement_body(statement_id)
     headers = [
         (b"authorization", authorization), (b"content-type", b"application/json"),
-        (b"x-experience-api-version", b"1.0.3"), (b"content-length", str(len(body)).encode()),
+        (b"x-experience-api-version", b"1.0.3"),
     ]  # fmt: skip
+    if announced:
+        headers.append((b"content-length", str(len(body)).encode()))
     middle = len(body) // 2
     response = await _request("POST", XAPI, [body[:middle], b"", body[middle:]], headers)
     assert response["status"] == 200, response["body"]
@@ -95,4 +108,37 @@ async def test_an_unauthenticated_post_is_refused_and_writes_nothing():
     headers = [(b"content-type", b"application/json"), (b"x-experience-api-version", b"1.0.3")]
     response = await _request("POST", XAPI, [b'{"verb": {}}'], headers)
     assert response["status"] == 401
+    assert await Statement.objects.acount() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_body_over_the_limit_is_refused_unread_and_writes_nothing():
+    authorization, _learner = await sync_to_async(_client_credentials)()
+    headers = [
+        (b"authorization", authorization), (b"content-type", b"application/json"),
+        (b"x-experience-api-version", b"1.0.3"),
+    ]  # fmt: skip
+    piece = b" " * (64 * 1024)
+    response = await _request(
+        "POST", XAPI, [piece] * 5 + [_statement_body(str(uuid.uuid4()))], headers
+    )
+    assert response["status"] == 413
+    assert await Statement.objects.acount() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_client_that_leaves_mid_body_gets_nothing_stored():
+    authorization, _learner = await sync_to_async(_client_credentials)()
+    headers = [
+        (b"authorization", authorization), (b"content-type", b"application/json"),
+        (b"x-experience-api-version", b"1.0.3"),
+    ]  # fmt: skip
+    communicator = ApplicationCommunicator(application, _scope("POST", XAPI, headers))
+    body = _statement_body(str(uuid.uuid4()))
+    await communicator.send_input({"type": "http.request", "body": body[:40], "more_body": True})
+    await communicator.send_input({"type": "http.disconnect"})
+    await communicator.wait(timeout=10)
+    assert await communicator.receive_nothing()
     assert await Statement.objects.acount() == 0

@@ -1,0 +1,78 @@
+"""The xAPI statements resource on long-lived threads: ``xapi_routed(asgi_app)``.
+
+Every view here is synchronous. Django's ASGI handler runs each request in a new thread
+(asgiref's ThreadSensitiveContext), hops between that thread and the event loop around the
+middleware, and gives each new thread a new database connection. For the busiest endpoint
+(several statements a minute per learner) that overhead was a third of the server's CPU. So
+``/xapi/…`` goes to Django's WSGI handler on a2wsgi's fixed pool of ``HTTP_THREADS`` threads
+(default 4), which keep their connections; everything else stays on Django's ASGI handler.
+
+Why not the whole site: a2wsgi reads request bodies and writes long responses from the worker
+thread, so a slow phone uploading a photo or downloading an H5P library would hold one of the
+few threads for the whole transfer. xAPI bodies are small (``MAX_BODY_BYTES``) and are read whole
+in the event loop before a thread is taken (``_body_first``); xAPI answers are one JSON chunk.
+"""
+
+from a2wsgi import WSGIMiddleware
+from django.core.wsgi import get_wsgi_application
+
+from config.env import env_int
+from progress.xapi import MAX_BODY_BYTES
+
+PREFIX = "/xapi"
+
+
+def _is_xapi(scope) -> bool:
+    path = scope["path"]
+    root = scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return path == PREFIX or path.startswith(PREFIX + "/")
+
+
+def _body_first(app, limit: int):
+    """Read the request body in the event loop, then hand it to ``app`` in one message with
+    its Content-Length set (chunked bodies too). A client that leaves mid-body gets nothing; a
+    body over ``limit`` is cut there and announced at its received length, so the view refuses
+    it (413) without reading the rest."""
+
+    async def wrapped(scope, receive, send):
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if not message.get("more_body") or size > limit:
+                break
+        body = b"".join(chunks)
+        headers = [(k, v) for k, v in scope["headers"] if k not in (b"content-length",)]
+        headers.append((b"content-length", str(len(body)).encode()))
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await app({**scope, "headers": headers}, replay, send)
+
+    return wrapped
+
+
+def xapi_routed(asgi_app):
+    """``asgi_app`` for HTTP, except the xAPI resource, served on long-lived threads."""
+    threaded = _body_first(
+        WSGIMiddleware(get_wsgi_application(), workers=env_int("HTTP_THREADS", 4)),
+        MAX_BODY_BYTES,
+    )
+
+    async def route(scope, receive, send):
+        if scope["type"] == "http" and _is_xapi(scope):
+            return await threaded(scope, receive, send)
+        return await asgi_app(scope, receive, send)
+
+    return route
