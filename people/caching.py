@@ -35,7 +35,10 @@ class LocalCache:
             token = uuid.uuid4().hex
             if not cache.add(self.key, token, timeout=None):
                 token = cache.get(self.key) or token
-        self._seen = [token, now]
+        with self._lock:
+            if self._seen is not seen:  # forget() ran meanwhile: its token is the newer one
+                return self._seen[0]
+            self._seen = [token, now]
         return token
 
     def get(self, key, build):

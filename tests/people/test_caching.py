@@ -48,3 +48,19 @@ def test_forget_inside_a_transaction_drops_what_was_built_before_the_commit(cach
         here.forget()
         elsewhere.get("k", lambda: "half-saved")  # built from rows not yet committed
     assert elsewhere.get("k", lambda: "committed") == "committed"
+
+
+@pytest.mark.django_db
+def test_a_token_read_before_a_forget_does_not_replace_the_forgets(caches, monkeypatch):
+    here, _elsewhere = caches
+    here.get("k", lambda: "old")
+    here._seen = [here._seen[0], time.monotonic() - 5]  # due for a read of the shared token
+    stale = here._seen[0]
+
+    def read_then_forget(key):  # another thread forgets while this one reads the old token
+        here.forget()
+        return stale
+
+    monkeypatch.setattr("people.caching.cache.get", read_then_forget)
+    assert here.generation() != stale
+    assert here.get("k", lambda: "new") == "new"
