@@ -13,6 +13,8 @@ few threads for the whole transfer. xAPI bodies are small (``MAX_BODY_BYTES``) a
 in the event loop before a thread is taken (``_body_first``); xAPI answers are one JSON chunk.
 """
 
+from urllib.parse import quote_from_bytes
+
 from a2wsgi import WSGIMiddleware
 from django.core.wsgi import get_wsgi_application
 
@@ -20,6 +22,7 @@ from config.env import env_int
 from progress.xapi import MAX_BODY_BYTES
 
 PREFIX = "/xapi"
+QUERY_SAFE = "/?:@!$&'()*+,;=%-._~[]"  # kept as they are; other bytes percent-encoded
 
 
 def _is_xapi(scope) -> bool:
@@ -49,6 +52,9 @@ def _body_first(app, limit: int):
         body = b"".join(chunks)
         headers = [(k, v) for k, v in scope["headers"] if k not in (b"content-length",)]
         headers.append((b"content-length", str(len(body)).encode()))
+        # a2wsgi decodes the query as ASCII; raw bytes beyond it go percent-encoded, as Django
+        # would read them, instead of failing before Django runs (a 500).
+        query = quote_from_bytes(scope.get("query_string", b""), safe=QUERY_SAFE).encode()
         replayed = False
 
         async def replay():
@@ -58,7 +64,7 @@ def _body_first(app, limit: int):
             replayed = True
             return {"type": "http.request", "body": body, "more_body": False}
 
-        await app({**scope, "headers": headers}, replay, send)
+        await app({**scope, "headers": headers, "query_string": query}, replay, send)
 
     return wrapped
 

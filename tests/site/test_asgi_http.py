@@ -142,3 +142,18 @@ async def test_a_client_that_leaves_mid_body_gets_nothing_stored():
     await communicator.wait(timeout=10)
     assert await communicator.receive_nothing()
     assert await Statement.objects.acount() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_query_with_raw_non_ascii_bytes_is_answered_not_a_server_error():
+    authorization, _learner = await sync_to_async(_client_credentials)()
+    headers = [(b"authorization", authorization), (b"x-experience-api-version", b"1.0.3")]
+    scope = {**_scope("GET", XAPI, headers), "query_string": "verb=ộ&limit=5".encode()}
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
+    start = await communicator.receive_output(timeout=10)
+    body = await communicator.receive_output(timeout=10)
+    await communicator.wait(timeout=10)
+    assert start["status"] == 400  # "ộ" is not an IRI: the resource's own answer
+    assert b"verb" in body["body"]
