@@ -69,6 +69,13 @@ def _client_credentials() -> tuple[bytes, object]:
     return b"Basic " + token, learner
 
 
+def _json_headers(authorization: bytes) -> list:
+    return [
+        (b"authorization", authorization), (b"content-type", b"application/json"),
+        (b"x-experience-api-version", b"1.0.3"),
+    ]  # fmt: skip
+
+
 def _statement_body(statement_id: str) -> bytes:
     return json.dumps(
         {
@@ -87,10 +94,7 @@ async def test_a_statement_sent_in_pieces_is_read_whole_and_stored(announced):
     authorization, learner = await sync_to_async(_client_credentials)()
     statement_id = str(uuid.uuid4())
     body = _statement_body(statement_id)
-    headers = [
-        (b"authorization", authorization), (b"content-type", b"application/json"),
-        (b"x-experience-api-version", b"1.0.3"),
-    ]  # fmt: skip
+    headers = _json_headers(authorization)
     if announced:
         headers.append((b"content-length", str(len(body)).encode()))
     middle = len(body) // 2
@@ -115,10 +119,7 @@ async def test_an_unauthenticated_post_is_refused_and_writes_nothing():
 @pytest.mark.asyncio
 async def test_a_body_over_the_limit_is_refused_unread_and_writes_nothing():
     authorization, _learner = await sync_to_async(_client_credentials)()
-    headers = [
-        (b"authorization", authorization), (b"content-type", b"application/json"),
-        (b"x-experience-api-version", b"1.0.3"),
-    ]  # fmt: skip
+    headers = _json_headers(authorization)
     piece = b" " * (64 * 1024)
     response = await _request(
         "POST", XAPI, [piece] * 5 + [_statement_body(str(uuid.uuid4()))], headers
@@ -131,10 +132,7 @@ async def test_a_body_over_the_limit_is_refused_unread_and_writes_nothing():
 @pytest.mark.asyncio
 async def test_a_client_that_leaves_mid_body_gets_nothing_stored():
     authorization, _learner = await sync_to_async(_client_credentials)()
-    headers = [
-        (b"authorization", authorization), (b"content-type", b"application/json"),
-        (b"x-experience-api-version", b"1.0.3"),
-    ]  # fmt: skip
+    headers = _json_headers(authorization)
     communicator = ApplicationCommunicator(application, _scope("POST", XAPI, headers))
     body = _statement_body(str(uuid.uuid4()))
     await communicator.send_input({"type": "http.request", "body": body[:40], "more_body": True})
