@@ -30,18 +30,19 @@ _AS_IS = {
     models.BigIntegerField: int, models.FloatField: float, models.BooleanField: bool,
     models.CharField: str, models.TextField: str, models.UUIDField: uuid.UUID,
 }  # fmt: skip
-_prepared: dict = {}  # (model, alias) → preparers
+_prepared: dict = {}  # model → preparers
 
 
-def _preparer(field, connection):
-    """obj → the field's value ready for the database, as ``get_db_prep_save(pre_save())``."""
+def _preparer(field):
+    """(obj, connection) → the field's value ready for the database, as Django's
+    ``get_db_prep_save(pre_save())``."""
     target = field.target_field if field.is_relation else field
     kind, attname = _AS_IS.get(type(target)), field.attname
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+        return lambda obj, connection: field.get_db_prep_save(field.pre_save(obj, True), connection)
     if type(field) is models.DateTimeField:
 
-        def prepare_datetime(obj):
+        def prepare_datetime(obj, connection):
             value = getattr(obj, attname)
             if value is None or (isinstance(value, datetime) and value.tzinfo is not None):
                 return value  # aware: what Django would send
@@ -49,9 +50,9 @@ def _preparer(field, connection):
 
         return prepare_datetime
     if kind is None:
-        return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
+        return lambda obj, connection: field.get_db_prep_save(getattr(obj, attname), connection)
 
-    def prepare(obj):
+    def prepare(obj, connection):
         value = getattr(obj, attname)
         if value is None or type(value) is kind:
             return value
@@ -60,11 +61,10 @@ def _preparer(field, connection):
     return prepare
 
 
-def _preparers(model, fields, connection) -> list:
-    key = (model, connection.alias)
-    if key not in _prepared:
-        _prepared[key] = [_preparer(field, connection) for field in fields]
-    return _prepared[key]
+def _preparers(model, fields) -> list:
+    if model not in _prepared:
+        _prepared[model] = [_preparer(field) for field in fields]
+    return _prepared[model]
 
 
 def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> list:
@@ -93,8 +93,8 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
     returning = f"RETURNING {quote(meta.pk.column)}, {quote(key.column)}"
     for obj in objs:  # foreign keys to objects saved since they were assigned (Django does too)
         obj._prepare_related_fields_for_save(operation_name="rows_insert")
-    preparers = _preparers(model, fields, connection)
-    values = [[prepare(obj) for prepare in preparers] for obj in objs]
+    preparers = _preparers(model, fields)
+    values = [[prepare(obj, connection) for prepare in preparers] for obj in objs]
     if len(objs) == 1:  # one row: plain placeholders through Django's cursor cost less
         placeholders = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict} {returning}"  # noqa: S608
@@ -115,12 +115,8 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
             connection.queries_log.append(
                 {"sql": f"{sql} -- {len(objs)} rows", "time": f"{time.monotonic() - started:.3f}"}
             )
-    if skip_conflicts_on:
-        inserted = [by_key[key.to_python(value)] for _pk, value in returned]
-        pks = [pk for pk, _value in returned]
-    else:
-        inserted, pks = objs, [pk for pk, _value in returned]
-    for obj, pk in zip(inserted, pks, strict=True):
+    inserted = [by_key[key.to_python(v)] for _pk, v in returned] if skip_conflicts_on else objs
+    for obj, (pk, _value) in zip(inserted, returned, strict=True):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
