@@ -9,7 +9,6 @@ import json
 import uuid
 
 import pytest
-from asgiref.sync import sync_to_async
 from asgiref.testing import ApplicationCommunicator
 from channels.testing import HttpCommunicator
 
@@ -20,6 +19,7 @@ from tests.factories import UserFactory
 
 XAPI = "/xapi/statements"
 HOST = [(b"host", b"localhost")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
 
 def _scope(method: str, path: str, headers: list) -> dict:
@@ -50,8 +50,6 @@ async def _request(method: str, path: str, chunks: list[bytes], headers: list) -
     return {"status": start["status"], "headers": headers, "body": body}
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
 async def test_a_page_is_served_with_djangos_headers():
     communicator = HttpCommunicator(application, "GET", "/tai-khoan/login/", headers=HOST)
     response = await communicator.get_response(timeout=10)
@@ -62,7 +60,9 @@ async def test_a_page_is_served_with_djangos_headers():
     assert b"<form" in response["body"]
 
 
-def _client_credentials() -> tuple[bytes, object]:
+@pytest.fixture
+def credentials(transactional_db) -> tuple[bytes, object]:
+    """(Authorization header of an xAPI client, its learner)."""
     learner = UserFactory(full_name="Lê Văn Tải")
     client, secret = xapi_client_create(name="Ứng dụng thử", user=learner)
     token = base64.b64encode(f"{client.key}:{secret}".encode())
@@ -87,11 +87,9 @@ def _statement_body(statement_id: str) -> bytes:
     ).encode()
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
 @pytest.mark.parametrize("announced", [True, False], ids=["content-length", "chunked"])
-async def test_a_statement_sent_in_pieces_is_read_whole_and_stored(announced):
-    authorization, learner = await sync_to_async(_client_credentials)()
+async def test_a_statement_sent_in_pieces_is_read_whole_and_stored(announced, credentials):
+    authorization, learner = credentials
     statement_id = str(uuid.uuid4())
     body = _statement_body(statement_id)
     headers = _json_headers(authorization)
@@ -106,8 +104,6 @@ async def test_a_statement_sent_in_pieces_is_read_whole_and_stored(announced):
     assert stored.learner_id == learner.pk  # the actor sent is replaced by the caller's learner
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
 async def test_an_unauthenticated_post_is_refused_and_writes_nothing():
     headers = [(b"content-type", b"application/json"), (b"x-experience-api-version", b"1.0.3")]
     response = await _request("POST", XAPI, [b'{"verb": {}}'], headers)
@@ -115,10 +111,8 @@ async def test_an_unauthenticated_post_is_refused_and_writes_nothing():
     assert await Statement.objects.acount() == 0
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
-async def test_a_body_over_the_limit_is_refused_unread_and_writes_nothing():
-    authorization, _learner = await sync_to_async(_client_credentials)()
+async def test_a_body_over_the_limit_is_refused_unread_and_writes_nothing(credentials):
+    authorization, _learner = credentials
     headers = _json_headers(authorization)
     piece = b" " * (64 * 1024)
     response = await _request(
@@ -128,10 +122,8 @@ async def test_a_body_over_the_limit_is_refused_unread_and_writes_nothing():
     assert await Statement.objects.acount() == 0
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
-async def test_a_client_that_leaves_mid_body_gets_nothing_stored():
-    authorization, _learner = await sync_to_async(_client_credentials)()
+async def test_a_client_that_leaves_mid_body_gets_nothing_stored(credentials):
+    authorization, _learner = credentials
     headers = _json_headers(authorization)
     communicator = ApplicationCommunicator(application, _scope("POST", XAPI, headers))
     body = _statement_body(str(uuid.uuid4()))
@@ -142,10 +134,8 @@ async def test_a_client_that_leaves_mid_body_gets_nothing_stored():
     assert await Statement.objects.acount() == 0
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.asyncio
-async def test_a_query_with_raw_non_ascii_bytes_is_answered_not_a_server_error():
-    authorization, _learner = await sync_to_async(_client_credentials)()
+async def test_a_query_with_raw_non_ascii_bytes_is_answered_not_a_server_error(credentials):
+    authorization, _learner = credentials
     headers = [(b"authorization", authorization), (b"x-experience-api-version", b"1.0.3")]
     scope = {**_scope("GET", XAPI, headers), "query_string": "verb=ộ&limit=5".encode()}
     communicator = ApplicationCommunicator(application, scope)
