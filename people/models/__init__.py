@@ -1,4 +1,12 @@
-from people.models.accounts import ActivationCode, Gender, OccupationGroup, Profile, User
+from people.models.accounts import (
+    ActivationCode,
+    CodePurpose,
+    Gender,
+    OccupationGroup,
+    Profile,
+    User,
+)
+from people.models.notices import Consent, ConsentMethod, Notification
 from people.models.organisations import AccessLog, Organisation, Role, RoleAssignment
 from people.models.units import AdministrativeUnit, UnitLevel, UnitSuccession
 
@@ -6,7 +14,11 @@ __all__ = [
     "AccessLog",
     "ActivationCode",
     "AdministrativeUnit",
+    "CodePurpose",
+    "Consent",
+    "ConsentMethod",
     "Gender",
+    "Notification",
     "OccupationGroup",
     "Organisation",
     "Profile",

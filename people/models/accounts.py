@@ -117,13 +117,23 @@ class Profile(models.Model):
         return mask_citizen_id(self.citizen_id)
 
 
+class CodePurpose(models.TextChoices):
+    ACTIVATION = "activation", _("Kích hoạt tài khoản")
+    RESET = "reset", _("Đặt lại mật khẩu (cán bộ cấp)")
+    RESET_SMS = "reset_sms", _("Đặt lại mật khẩu (tin nhắn)")
+
+
 class ActivationCode(models.Model):
-    """A one-time code (and link token) that lets a citizen activate an account an officer made.
+    """A one-time code (and link token) that lets a citizen activate an account an officer made,
+    or set a new password (a reset code an officer hands over, or one sent by SMS).
 
     Only hashes are stored. A code is spent on success, dies after its lifetime or after too many
     wrong tries, and issuing a new one kills the older ones.
     """
 
+    purpose = models.CharField(
+        max_length=12, choices=CodePurpose.choices, default=CodePurpose.ACTIVATION
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, related_name="activation_codes", on_delete=models.CASCADE
     )
