@@ -5,6 +5,7 @@ counters that number them; and the templates that decide how they look.
 The rules (who gets one, numbering, revocation) live in ``certificates.issuing.services``.
 """
 
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -45,8 +46,8 @@ class RegisterCounter(models.Model):
     """The last number given in one series and year, e.g. ("CDHT-27553", 2025) → 123.
 
     Locked with SELECT … FOR UPDATE in the transaction that inserts the certificate, so numbers
-    are gapless and never given twice. The series "status-list" (year 0) hands out the index of
-    each credential in the revocation list.
+    are gapless and never given twice. (Status-list indexes are not counted: each credential
+    gets a random free one, ``certificates.issuing.status_indexes``.)
     """
 
     series = models.CharField(_("sổ"), max_length=40)
@@ -160,6 +161,9 @@ class CertificateTemplate(models.Model):
 
 
 class Certificate(models.Model):
+    # The id in every URL of a certificate (PDF, credential, revocation): random, so that no URL
+    # tells how many certificates exist or lets anyone walk through them.
+    public_id = models.UUIDField(_("mã tham chiếu"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("loại giấy"), max_length=10, choices=CertificateKind.choices)
     application = models.OneToOneField(
         "certificates.Application",
@@ -196,6 +200,7 @@ class Certificate(models.Model):
     serial = models.PositiveIntegerField(_("số thứ tự trong sổ"))
     register_number = models.CharField(_("số vào sổ"), max_length=60, unique=True)
     code = models.CharField(_("mã xác minh"), max_length=16, unique=True)
+    # A random free position in the revocation list (W3C Bitstring Status List), never a count.
     status_index = models.PositiveIntegerField(_("vị trí trong danh sách thu hồi"), unique=True)
     # What the certificate says, as it was on the day it was issued.
     full_name = models.CharField(_("họ và tên"), max_length=150)
