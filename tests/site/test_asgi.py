@@ -1,5 +1,5 @@
 """Websockets through config.asgi.application: origin check, hello, and a ping that goes round
-the channel layer (in memory, and Redis when it answers)."""
+the channel layer to its sender only (in memory, and Redis when it answers)."""
 
 import socket
 import uuid
@@ -85,7 +85,8 @@ async def test_ping_pong_on_redis(redis_layer):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=False)
 @pytest.mark.asyncio
-async def test_pong_reaches_every_member_of_the_group(in_memory_layer):
+async def test_a_ping_reaches_only_its_sender(in_memory_layer):
+    """An anonymous visitor's ping must never be relayed to other open pages."""
     first = WebsocketCommunicator(application, "/ws/presence/", headers=LOCAL_ORIGIN)
     second = WebsocketCommunicator(application, "/ws/presence/", headers=LOCAL_ORIGIN)
     try:
@@ -93,11 +94,28 @@ async def test_pong_reaches_every_member_of_the_group(in_memory_layer):
         await first.receive_json_from()
         await second.receive_json_from()
         await first.send_json_to({"type": "ping", "payload": "ai đó"})
-        assert (await second.receive_json_from(timeout=5))["payload"] == "ai đó"
         assert (await first.receive_json_from(timeout=5))["payload"] == "ai đó"
+        assert await second.receive_nothing(timeout=0.5)
+        # A message addressed to the old shared group reaches no one either.
+        await in_memory_layer.group_send("presence", {"type": "presence.pong", "payload": "x"})
+        assert await first.receive_nothing(timeout=0.3)
+        assert await second.receive_nothing(timeout=0.3)
     finally:
         await first.disconnect()
         await second.disconnect()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=False)
+@pytest.mark.asyncio
+async def test_a_long_payload_is_cut(in_memory_layer):
+    communicator = WebsocketCommunicator(application, "/ws/presence/", headers=LOCAL_ORIGIN)
+    try:
+        assert (await communicator.connect())[0]
+        await communicator.receive_json_from()
+        await communicator.send_json_to({"type": "ping", "payload": "a" * 5000})
+        assert len((await communicator.receive_json_from(timeout=5))["payload"]) == 200
+    finally:
+        await communicator.disconnect()
 
 
 def _session_cookie_of_a_new_user() -> bytes:
