@@ -86,9 +86,22 @@ def test_redis_url_switches_channel_layer_and_cache(tmp_path):
     url = "redis://127.0.0.1:6379/5"
     redis = _settings("config.settings.dev", names, _env(tmp_path, REDIS_URL=url))
     layer = redis["CHANNEL_LAYERS"]["default"]
-    assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
-    assert layer["CONFIG"]["hosts"] == [url]
+    assert layer["BACKEND"] == "config.channel_layer.TolerantRedisChannelLayer"
+    assert layer["CONFIG"]["hosts"][0]["address"] == url
+    assert 0 < layer["CONFIG"]["hosts"][0]["socket_connect_timeout"] < 1
     assert redis["CACHES"]["default"]["LOCATION"] == url
+    assert redis["CACHES"]["default"]["BACKEND"] == "config.cache.FaultTolerantRedisCache"
+
+
+def test_production_pool_checks_connections_and_fails_fast(tmp_path):
+    url = "postgres://cdht@127.0.0.1:5999/cdht"
+    env = _good_production(tmp_path, DATABASE_URL=url)
+    database = _settings("config.settings.production", ["DATABASES"], env)["DATABASES"]["default"]
+    assert database["CONN_HEALTH_CHECKS"] is True  # Django then gives the pool check_connection
+    pool = database["OPTIONS"]["pool"]
+    assert pool["timeout"] <= 3
+    assert pool["reconnect_timeout"] <= 3
+    assert database["OPTIONS"]["connect_timeout"] <= 3
 
 
 def test_default_database_is_sqlite_in_var_dir(tmp_path):

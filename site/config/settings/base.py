@@ -129,13 +129,25 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("REDIS_PREFIX", "cdht")},
+            # Redis faults: logged, retried, never a failed handshake (config.channel_layer).
+            "BACKEND": "config.channel_layer.TolerantRedisChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": 0.5,
+                        "socket_keepalive": True,
+                        "health_check_interval": 5,
+                    }
+                ],
+                "prefix": env_str("REDIS_PREFIX", "cdht"),
+            },
         }
     }
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.SharedRedisCache",
+            # Redis down or hung: misses within REDIS_TIMEOUT (0.3 s), logged (config.cache).
+            "BACKEND": "config.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("REDIS_PREFIX", "cdht"),
         }

@@ -42,11 +42,18 @@ if not SECURE_HSTS_PRELOAD:
 # HTTP threads (config.asgi) and websocket handlers: opening a connection per request costs more
 # than the request, and the pool bounds how many each process holds. DB_POOL=off opens per request.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):  # noqa: F405
+    # Faults: a pooled connection is checked before use (none left dead by a restart is handed
+    # out); a request waits at most DB_POOL_TIMEOUT s for one (then /xapi/ answers 503), and a
+    # failing reconnection gives up after 2 s so the next request tries again at once (psycopg's
+    # backoff alone waited up to 16 s after the database returned).
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"] = {  # noqa: F405
         "min_size": env_int("DB_POOL_MIN", 2),
         "max_size": env_int("DB_POOL_MAX", 16),
-        "timeout": 10,
+        "timeout": env_int("DB_POOL_TIMEOUT", 2),
+        "reconnect_timeout": 2,
     }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
