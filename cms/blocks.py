@@ -229,11 +229,38 @@ class FactsBlock(blocks.StructBlock):
         template = "cms/blocks/facts.html"
 
 
+class RegistrationCallBlock(blocks.StructBlock):
+    """A call to register whose dates come from the cycle officers keep, never typed in."""
+
+    heading = blocks.CharBlock(label=_("Tiêu đề"), max_length=120)
+    text = blocks.TextBlock(
+        label=_("Lời mời"),
+        required=False,
+        help_text=_("Ngày đăng ký được lấy từ đợt đánh giá đang mở, không cần ghi ở đây."),
+    )
+    page = blocks.PageChooserBlock(label=_("Trang đích"))
+    button_label = blocks.CharBlock(label=_("Chữ trên nút"), max_length=40, default="Xem ngay")
+
+    def get_context(self, value, parent_context=None):
+        from cms.selectors import registration_window_for
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["window"] = registration_window_for(user=getattr(request, "user", None))
+        return context
+
+    class Meta:
+        icon = "date"
+        label = _("Lời mời đăng ký (ngày lấy từ đợt đánh giá)")
+        template = "cms/blocks/registration_call.html"
+
+
 class HomeSectionsBlock(blocks.StreamBlock):
     featured_courses = FeaturedCoursesBlock()
     latest_articles = LatestArticlesBlock()
     facts = FactsBlock()
     call_to_action = CallToActionBlock()
+    registration_call = RegistrationCallBlock()
     paragraph = blocks.RichTextBlock(
         label=_("Đoạn văn"), features=["h2", "h3", *PARAGRAPH_FEATURES],
         template="cms/blocks/paragraph.html",

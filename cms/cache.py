@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.html import escape
@@ -72,6 +72,8 @@ def page_cache_key(request) -> str:
             request.scheme,
             request.get_host(),
             translation.get_language() or "",
+            # A new day is a new page: windows open and close (the registration call on home).
+            timezone.localdate().isoformat(),
             request.path,
             _clean_query(request),
         ]

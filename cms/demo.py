@@ -232,7 +232,7 @@ def _home_sections(targets: Targets) -> list[dict]:
     if cta is not None:
         value = {"heading": HOME["cta_heading"], "text": targets.text(HOME["cta_text"]),
                  "page": cta.pk, "button_label": HOME["cta_button"]}  # fmt: skip
-        blocks.append({"type": "call_to_action", "value": value, "id": block_id("home/cta")})
+        blocks.append({"type": "registration_call", "value": value, "id": block_id("home/cta")})
     return blocks
 
 

@@ -190,7 +190,7 @@ HOME = {
         ("7", "xã thuộc huyện Củ Chi cũ tham gia"),
     ],
     "cta_heading": "Năm nay bạn đăng ký chưa?",
-    "cta_text": "Đợt đánh giá năm {year}: đăng ký và tự đánh giá trong tháng 8 và tháng 9.",
+    "cta_text": "Đăng ký, tự chấm điểm 10 chỉ số và nộp minh chứng ngay trên điện thoại.",
     "cta_target": "article:dang-ky-cong-dan-hoc-tap-nam-{year}",
     "cta_button": "Xem lịch đăng ký",
 }

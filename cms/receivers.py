@@ -10,6 +10,9 @@ from cms.cache import pages_changed
 from cms.models import ArticleCategory
 
 DISPATCH_PREFIX = "cms.cache"
+# Facts shown on cached pages that other apps keep: the home page announces the registration
+# window of the current cycle. Named lazily, so cms does not import those apps' models.
+SHOWN_ELSEWHERE = ("certificates.Cycle", "certificates.CycleWindowExtension")
 
 
 def _page_saved_or_deleted(sender, instance, **kwargs):
@@ -23,9 +26,10 @@ def connect() -> None:
         signal.connect(pages_changed, dispatch_uid=f"{DISPATCH_PREFIX}:{id(signal)}")
     for signal in (post_save, post_delete):
         signal.connect(_page_saved_or_deleted, dispatch_uid=f"{DISPATCH_PREFIX}:page:{id(signal)}")
-        for model in (ArticleCategory, Site, get_image_model(), get_document_model()):
+        models = (ArticleCategory, Site, get_image_model(), get_document_model())
+        for model in (*models, *SHOWN_ELSEWHERE):
             signal.connect(
                 pages_changed,
                 sender=model,
-                dispatch_uid=f"{DISPATCH_PREFIX}:{model._meta.label}:{id(signal)}",
+                dispatch_uid=f"{DISPATCH_PREFIX}:{getattr(model, '_meta', model)}:{id(signal)}",
             )

@@ -163,3 +163,17 @@ def search_results_specific(pages) -> list:
     pages = list(pages)
     specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
     return [specific[p.pk] for p in pages if p.pk in specific]
+
+
+def registration_window_for(*, user=None):
+    """The registration window to announce: the user's own commune's, else the city's."""
+    from certificates.calendar import registration_window
+    from people.models import Profile
+    from people.selectors import unit_commune_on
+
+    commune = None
+    if user is not None and user.is_authenticated:
+        profile = Profile.objects.filter(user=user).select_related("home_unit").first()
+        if profile is not None and profile.home_unit is not None:
+            commune = unit_commune_on(unit=profile.home_unit)
+    return registration_window(commune=commune)
