@@ -128,6 +128,16 @@ class Application(models.Model):
         blank=True,
         related_name="current_applications",
         on_delete=models.PROTECT,
+        help_text=_("Quyết định đang giữ hồ sơ (hoặc quyết định đính chính đã rút hồ sơ ra)."),
+    )
+    recognised_by = models.ForeignKey(
+        "certificates.RecognitionDecision",
+        verbose_name=_("công nhận theo quyết định"),
+        null=True,
+        blank=True,
+        related_name="recognised_applications",
+        on_delete=models.PROTECT,
+        help_text=_("Quyết định đã công nhận người này; giấy chứng nhận ghi quyết định này."),
     )
     created_at = models.DateTimeField(_("lập lúc"), default=timezone.now)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

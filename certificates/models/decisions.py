@@ -1,8 +1,11 @@
 """Recognition decisions (quyết định công nhận) of a commune's People's Committee.
 
-A decision recognises a set of appraised applications and locks that commune's list for the
-cycle. It is never edited: a mistake is corrected by a new decision that names the one it
-corrects (``corrects``) and lists, again, every application it recognises.
+A commune decides in batches. A decision recognises exactly the appraised applications it names
+and locks those, nothing else: applications still in review go on through the chain and into a
+supplementary decision (quyết định bổ sung) of the same cycle, numbered 1, 2, … and linked to
+the commune's first decision (``supplements``). A decision is never edited: a mistake is
+corrected by a new decision that names the one it corrects (``corrects``) and lists, again,
+every application it recognises; those it leaves out are withdrawn.
 """
 
 from django.conf import settings
@@ -43,6 +46,18 @@ class RecognitionDecision(models.Model):
         related_name="corrected_by",
         on_delete=models.PROTECT,
     )
+    supplements = models.ForeignKey(
+        "self",
+        verbose_name=_("bổ sung quyết định"),
+        null=True,
+        blank=True,
+        related_name="supplementary_decisions",
+        on_delete=models.PROTECT,
+        help_text=_("Quyết định đầu tiên của xã trong đợt mà quyết định này bổ sung."),
+    )
+    supplement_number = models.PositiveSmallIntegerField(
+        _("bổ sung lần thứ"), null=True, blank=True
+    )
     applications = models.ManyToManyField(
         "certificates.Application",
         verbose_name=_("hồ sơ được công nhận"),
@@ -66,7 +81,12 @@ class RecognitionDecision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cycle", "commune", "number"], name="decision_number_per_cycle"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "commune", "supplement_number"],
+                condition=models.Q(supplement_number__isnull=False),
+                name="decision_supplement_number_per_cycle",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +98,15 @@ class RecognitionDecision(models.Model):
     @property
     def scope_unit(self):
         return self.commune
+
+    @property
+    def kind_label(self) -> str:
+        """ "Quyết định đính chính …", "Quyết định bổ sung lần 2", or "" for the first."""
+        if self.corrects_id:
+            return _("Quyết định đính chính %(old)s") % {"old": self.corrects}
+        if self.supplement_number:
+            return _("Quyết định bổ sung lần %(n)s") % {"n": self.supplement_number}
+        return ""
 
     @property
     def is_current(self) -> bool:

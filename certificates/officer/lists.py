@@ -16,7 +16,6 @@ from certificates.officer.forms import DecisionForm
 from certificates.officer.views import OfficerView
 from certificates.selectors import cycle_for, proposal_rows
 from certificates.services import DecisionRefused, Refused, decision_record
-from certificates.services.base import list_lock
 from people.models import Organisation, UnitLevel
 from people.models.organisations import OrganisationKind
 from people.permissions import units_visible_to, user_can
@@ -97,7 +96,6 @@ class ProposalListView(CommuneCycleMixin, OfficerView):
             cycle=cycle,
             rows=rows,
             decisions=decisions,
-            lock=list_lock(cycle_id=cycle.pk, commune_id=commune.pk) if cycle and commune else None,
             appraised=sum(1 for r in rows if r.application.status == Status.APPRAISED),
             can_decide=bool(commune) and user_can(user=user, action=perms.DECIDE, unit=commune),
         )
@@ -213,7 +211,6 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
             corrects=corrects,
             appraised=appraised,
             recognised=recognised,
-            lock=list_lock(cycle_id=cycle.pk, commune_id=commune.pk),
             selected={int(i) for i in self.request.POST.getlist("ids") if i.isdigit()}
             if self.request.method == "POST"
             else None,

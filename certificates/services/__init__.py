@@ -9,7 +9,12 @@ from certificates.services.applications import (
 from certificates.services.base import Refused
 from certificates.services.bulk import BulkReport, applications_bulk_transition
 from certificates.services.criteria import criteria_set_new_version, cycle_stage_reopen
-from certificates.services.decisions import DecisionRefused, decision_record
+from certificates.services.decisions import (
+    DecisionPlan,
+    DecisionRefused,
+    decision_preview,
+    decision_record,
+)
 from certificates.services.evidence import (
     evidence_add_course,
     evidence_add_file,
@@ -21,6 +26,7 @@ from certificates.services.review import TRANSITIONS, application_transition
 __all__ = [
     "TRANSITIONS",
     "BulkReport",
+    "DecisionPlan",
     "DecisionRefused",
     "Refused",
     "application_register",
@@ -31,6 +37,7 @@ __all__ = [
     "applications_bulk_transition",
     "criteria_set_new_version",
     "cycle_stage_reopen",
+    "decision_preview",
     "decision_record",
     "evidence_add_course",
     "evidence_add_file",

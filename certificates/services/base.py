@@ -1,16 +1,16 @@
-"""What every certificates service shares: the refusal, stage windows and the list lock."""
+"""What every certificates service shares: the refusal, score bounds and stage windows."""
 
 from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import Cycle, RecognitionDecision, Stage
+from certificates.models import Cycle, Stage
 
 
 class Refused(Exception):
     """An action was refused. ``str(error)`` says why, in the user's language, and what to do;
-    ``code`` names the kind of refusal ("permission", "state", "window", "locked", "rule",
+    ``code`` names the kind of refusal ("permission", "state", "window", "rule",
     "input") for callers that sort refusals."""
 
     def __init__(self, message: str, *, code: str = "refused"):
@@ -57,19 +57,3 @@ def window_require(*, cycle: Cycle, stage: str, on: date | None = None) -> None:
     reason = window_refusal(cycle=cycle, stage=stage, on=on)
     if reason:
         raise Refused(reason, code="window")
-
-
-def list_lock(*, cycle_id: int, commune_id: int) -> RecognitionDecision | None:
-    """The first decision that locked this commune's list for the cycle, if any."""
-    return (
-        RecognitionDecision.objects.filter(cycle_id=cycle_id, commune_id=commune_id)
-        .order_by("recorded_at")
-        .first()
-    )
-
-
-def locked_message(decision: RecognitionDecision) -> str:
-    return _(
-        "Danh sách của xã trong đợt này đã khóa theo %(decision)s. Muốn thay đổi, UBND xã ghi "
-        "một quyết định đính chính."
-    ) % {"decision": decision}

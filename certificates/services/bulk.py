@@ -1,7 +1,7 @@
 """Bulk actions of officers' lists: one transition applied to many applications.
 
 Every id is checked on its own — in the officer's scope for the action (the posted list is
-never trusted), in the right state and window, list not locked — with the same checks as a
+never trusted), in the right state and window — with the same checks as a
 single transition (``certificates.services.review``). Refused items are reported with their
 reason; the others are applied ``chunk_size`` rows per transaction, rows locked while applied,
 one UPDATE per distinct outcome and one INSERT for the history lines.
@@ -43,7 +43,7 @@ def applications_bulk_transition(
 ) -> BulkReport:
     """Apply one officer transition to many applications. Every id is checked on its own:
     in the officer's scope for the action (never trusting the submitted list), in the right
-    state and window, list not locked. Refused items are reported with their reason; the
+    state and window. Refused items are reported with their reason; the
     others are applied, ``chunk_size`` rows per transaction (rows locked while applied).
     Officer scores are not changed in bulk (the stored totals decide an "auto" evaluation)."""
     transition = TRANSITIONS.get(action)

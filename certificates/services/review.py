@@ -8,8 +8,12 @@
                                                  not_recognise → not recognised ←┘
     appraised ─(recognition decision, certificates.services.decisions)→ recognised
 
+A decision locks only the applications it names (they leave the chain as "recognised"); the
+rest of the commune goes on and into a supplementary decision. No transition is refused because
+a decision exists.
+
 Every transition runs with the application row locked (``select_for_update``), checks role and
-scope (people.permissions), state, the stage's window and the commune's list lock, then writes
+scope (people.permissions), state and the stage's window, then writes
 the new state and one history line (who, when, from → to, comment, scores changed). A second
 click finds the application already moved and is refused with a clear message, never applied
 twice. Bulk actions (certificates.services.bulk) check every item the same way.
@@ -39,13 +43,7 @@ from certificates.services.applications import (
     application_totals_refresh,
     edit_window_refusal,
 )
-from certificates.services.base import (
-    Refused,
-    list_lock,
-    locked_message,
-    score_check,
-    window_refusal,
-)
+from certificates.services.base import Refused, score_check, window_refusal
 from people.permissions import user_can
 
 
@@ -59,7 +57,6 @@ class Transition:
     label: str = ""
     comment_required: bool = False
     score_field: str | None = None  # the stage's score column the actor may set
-    locks: bool = False  # refused once the commune's list is locked by a decision
 
 
 TRANSITIONS = {
@@ -99,7 +96,6 @@ TRANSITIONS = {
             Stage.COMMUNE_EVALUATION,
             gettext_lazy("Hội Khuyến học xã: đánh giá"),
             score_field="commune_score",
-            locks=True,
         ),
         Transition(
             Action.COMMUNE_RETURN,
@@ -109,7 +105,6 @@ TRANSITIONS = {
             Stage.COMMUNE_EVALUATION,
             gettext_lazy("Hội Khuyến học xã: trả lại để bổ sung"),
             comment_required=True,
-            locks=True,
         ),
         Transition(
             Action.APPRAISE,
@@ -118,7 +113,6 @@ TRANSITIONS = {
             perms.APPRAISE,
             Stage.APPRAISAL,
             gettext_lazy("UBND xã: thẩm định đạt"),
-            locks=True,
         ),
         Transition(
             Action.APPRAISAL_RETURN,
@@ -128,7 +122,6 @@ TRANSITIONS = {
             Stage.APPRAISAL,
             gettext_lazy("UBND xã: trả lại để bổ sung"),
             comment_required=True,
-            locks=True,
         ),
         Transition(
             Action.NOT_RECOGNISE,
@@ -147,24 +140,17 @@ RESULT_AUTO = "auto"
 
 
 class TransitionChecker:
-    """Caches window and lock answers across the items of one request."""
+    """Caches window answers across the items of one request."""
 
     def __init__(self, on=None):
         self.on = on
         self.windows: dict = {}
-        self.locks: dict = {}
 
     def window(self, application, stage):
         key = (application.cycle_id, stage)
         if key not in self.windows:
             self.windows[key] = window_refusal(cycle=application.cycle, stage=stage, on=self.on)
         return self.windows[key]
-
-    def lock(self, application):
-        key = (application.cycle_id, application.commune_id)
-        if key not in self.locks:
-            self.locks[key] = list_lock(cycle_id=key[0], commune_id=key[1])
-        return self.locks[key]
 
     def refusal(self, application, transition, *, comment, result) -> tuple[str, str] | None:
         """(code, reason) why ``transition`` cannot apply to ``application`` — permission
@@ -184,8 +170,6 @@ class TransitionChecker:
             reason = self.window(application, transition.stage)
         if reason:
             return "window", reason
-        if transition.locks and self.lock(application) is not None:
-            return "locked", locked_message(self.lock(application))
         if transition.comment_required and not (comment or "").strip():
             return "input", _("Hãy ghi ý kiến (lý do) để người dân biết cần bổ sung gì.")
         if transition.action == Action.APPRAISE and (
@@ -290,7 +274,7 @@ def application_transition(
     on=None,
 ) -> Application:
     """Apply one transition to one application, or raise Refused (code: "permission",
-    "state", "window", "locked", "input" or "rule") with the reason.
+    "state", "window", "input" or "rule") with the reason.
 
     ``scores`` (indicator number → points) are the reviewer's own scores for the stage
     (branch or commune); ``result`` is the commune's verdict ("auto", "meets", "not_meets").
@@ -358,7 +342,7 @@ def application_transition(
 
 def transitions_available(*, application: Application, user) -> list[Transition]:
     """The officer transitions ``user`` may try on ``application`` in its current state
-    (windows and locks are checked when they try, with the reason shown)."""
+    (windows are checked when they try, with the reason shown)."""
     return [
         t
         for t in TRANSITIONS.values()
