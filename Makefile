@@ -8,6 +8,9 @@ PORT ?= 8000
 # One worker on the embedded default: the in-memory channel layer lives in one process.
 # With REDIS_URL set, use one or two per core: `make serve WORKERS=4`.
 WORKERS ?= 1
+# QR codes, share links and the credentials' did:web issuer name the server `make run` starts
+# (set SITE_URL yourself when the public address differs, e.g. behind a proxy or on 0.0.0.0).
+run serve: export SITE_URL ?= http://$(HOST):$(PORT)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -34,6 +37,7 @@ run: setup
 	$(PY) manage.py demo_load
 	@echo
 	@echo "  Công dân học tập is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Addresses in QR codes, share links and credentials: $(SITE_URL)"
 	@echo "  Demo logins (this machine only):"
 	@grep -v '^#' var/demo-logins.txt | awk -F'\t' '{printf "    %-40s %-26s %s\n", $$1, $$3, $$4}'
 	@echo

@@ -42,6 +42,7 @@ def _environment(workdir: Path) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": HOST,
+            "SITE_URL": f"http://{HOST}",  # required by production settings; no QR codes here
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
             "VAR_DIR": str(workdir),

@@ -103,6 +103,7 @@ def server_env(database_url: str, workdir: Path, redis_url: str = "") -> dict:
     if redis_url:  # cache and sessions in Redis, as production runs with several workers
         env.update(REDIS_URL=redis_url, REDIS_PREFIX=f"bench-{secrets.token_hex(4)}")
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="127.0.0.1")
+    env.update(SITE_URL="http://127.0.0.1")  # required by production settings
     env.update(SECRET_KEY=secrets.token_urlsafe(45), SECURE_SSL_REDIRECT="off")  # 60 characters
     env.update(DATABASE_URL=database_url, PYTHONPATH=os.pathsep.join([".", "site"]))
     env.update({name: str(workdir / name.lower()) for name in ("VAR_DIR", "MEDIA_ROOT")})

@@ -29,6 +29,15 @@ class StatusListError(ValueError):
     """An encodedList that is not a valid Bitstring Status List."""
 
 
+def status_list_capacity(used: int) -> int:
+    """How many entries a list needs when ``used`` of them are given out: at least MIN_SIZE, and
+    never more than half full, so that a random free index is found in a few draws and a
+    revoked bit still hides among many unused ones. Grows in steps of MIN_SIZE."""
+    if used < 0:
+        raise ValueError("a count of entries is not negative")
+    return MIN_SIZE * (used // (MIN_SIZE // 2) + 1)
+
+
 def status_list_encode(revoked_indexes: Iterable[int], size: int = MIN_SIZE) -> str:
     """``u`` + base64url(gzip(bitstring)), bit ``i`` set for every revoked index."""
     if size < MIN_SIZE or size % 8:

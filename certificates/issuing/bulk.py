@@ -4,7 +4,7 @@ everything still owed anywhere (the resume command).
 A decision's applications share one register (commune and cycle year), so they are numbered in
 batches: one transaction locks the counter, looks again which of the batch already have a
 certificate, locks the applications (a correcting decision cannot withdraw one meanwhile),
-takes a run of serials and status-list indexes and inserts the rows. Then each PDF and
+takes a run of serials and random free status-list indexes and inserts the rows. Then each PDF and
 credential is made. Two workers on the same decision take alternate batches (the second finds
 the first's batch numbered and moves on); a failure on one certificate is logged and counted,
 and it stays pending for the next run.
@@ -20,14 +20,13 @@ from certificates.credentials import SigningKeyError
 from certificates.issuing import render, signing
 from certificates.issuing.codes import code_new, register_number, title_series
 from certificates.issuing.services import (
-    STATUS_SERIES,
-    STATUS_YEAR,
     IssueStats,
     _counter_locked,
     _title_fields,
     certificate_issue_for_enrolment,
     certificate_produce,
 )
+from certificates.issuing.status_indexes import status_indexes_draw
 from certificates.models import Application, Certificate, Status
 from people.models import Profile
 from progress.models import Enrolment
@@ -89,7 +88,7 @@ def _reserve_batch(decision_id: int, ids: list[int]) -> list[Certificate]:
                 todo = [a for a in applications if a.pk not in done]
                 if not todo:
                     return []
-                status = _counter_locked(STATUS_SERIES, STATUS_YEAR)
+                indexes = status_indexes_draw(count=len(todo))
                 profiles = {
                     p.user_id: p
                     for p in Profile.objects.filter(user__in=[a.applicant for a in todo])
@@ -103,18 +102,17 @@ def _reserve_batch(decision_id: int, ids: list[int]) -> list[Certificate]:
                         serial=counter.last + offset,
                         register_number=register_number(series, year, counter.last + offset),
                         code=code_new(),
-                        status_index=status.last + offset,
+                        status_index=index,
                     )
-                    for offset, application in enumerate(todo, start=1)
+                    for offset, (application, index) in enumerate(
+                        zip(todo, indexes, strict=True), start=1
+                    )
                 ]
                 Certificate.objects.bulk_create(certificates)
-                for row, added in ((counter, len(todo)), (status, len(todo))):
-                    row.last += added
-                    type(row).objects.filter(pk=row.pk).update(last=row.last)
+                counter.last += len(todo)
+                type(counter).objects.filter(pk=counter.pk).update(last=counter.last)
         except IntegrityError:
-            continue  # a verification code collided (60 random bits): draw again
-        if status.last // signing.MIN_SIZE != (status.last - len(todo)) // signing.MIN_SIZE:
-            transaction.on_commit(signing.status_list_forget)  # the list grew
+            continue  # another worker took one of these status indexes (or a code): draw again
         for certificate in certificates:
             certificate.issuer_unit = commune
         return certificates

@@ -2,8 +2,10 @@
 
 A verification code is 12 characters of Crockford's base32 alphabet (digits and capitals
 without I, L, O, U: 32 symbols, 60 random bits from ``secrets``), shown in groups of four
-(``7KQ2-M9XD-4P0A``). People who type it in may use lower case, spaces or dashes, and O/I/L for
-0/1/1; :func:`code_normalise` folds all that back.
+(``7KQ2-M9XD-4P0A``). 2⁶⁰ ≈ 1.15 × 10¹⁸ codes: guessing one of ours is infeasible even though
+valid lookups are not rate limited (the arithmetic is in ``views_public``). People who type it
+in may use lower case, spaces or dashes, and O/I/L for 0/1/1; :func:`code_normalise` folds
+all that back.
 """
 
 import re

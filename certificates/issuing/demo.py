@@ -12,6 +12,10 @@ Idempotent (a second run changes nothing):
    certificate of xã Tân An Hội's sample decision is revoked, with a reason, so the public page
    and the status list show a revocation.
 
+When SITE_URL changed since the last run (``make run PORT=…``), the demo's certificates are made
+again (PDF and credential), so their QR codes and did:web issuer name the running server; real
+certificates are never remade.
+
 The demo learner (hocvien@demo.invalid) is left alone: she registers in the page-by-page flow,
 and xã Củ Chi's list stays open for its decision (tests/certificates/test_demo_flow.py).
 """
@@ -141,6 +145,26 @@ def _one_revoked() -> Certificate | None:
     return certificate_revoke(certificate=last, by=admin, reason=REVOKE_REASON)
 
 
+def _demo_remade_for_address() -> int:
+    """Clear the PDF and credential of demo certificates signed under another SITE_URL (the
+    issue run below makes them again); how many."""
+    from certificates.credentials import issuer_id
+    from certificates.issuing import signing
+
+    current = signing.issuer_did()
+    stale = [
+        certificate
+        for certificate in Certificate.objects.filter(credential__isnull=False).only(
+            "pk", "pdf", "credential"
+        )
+        if issuer_id(certificate.credential) != current
+    ]
+    for certificate in stale:
+        certificate.pdf.delete(save=False)
+    Certificate.objects.filter(pk__in=[c.pk for c in stale]).update(pdf="", credential=None)
+    return len(stale)
+
+
 def demo_load(*, stdout) -> None:
     from certificates.credentials import SigningKeyError
     from certificates.issuing.bulk import issue_pending
@@ -148,6 +172,7 @@ def demo_load(*, stdout) -> None:
     templates_make()
     _citizen_recognised(stdout)
     try:
+        remade = _demo_remade_for_address()
         stats = issue_pending()
     except SigningKeyError as error:
         stdout.write(f"Certificates demo: no certificates issued ({error}).")
@@ -157,7 +182,8 @@ def demo_load(*, stdout) -> None:
     stdout.write(
         f"Certificates demo: {CertificateTemplate.objects.count()} templates; "
         f"{stats.issued} certificates issued now "
-        f"({stats.finished} finished, {Certificate.objects.count()} in all"
+        f"({stats.finished} finished, {remade} of them for a new SITE_URL, "
+        f"{Certificate.objects.count()} in all"
         f"{', 1 revoked now' if revoked else ''}); {CITIZEN}: "
         f"{mine.register_number if mine else 'no certificate'}."
     )

@@ -9,6 +9,7 @@ the day it was issued. Templates are looked up once per run and their images rea
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,7 +154,11 @@ def certificate_data(certificate: Certificate, template: ResolvedTemplate) -> Ce
     else:
         signer_title = template.signer_title or _signer_lines(certificate)
         signer_name = template.signer_name or certificate.decision_signer
-    place = template.place or place_name(certificate.issuer_unit) or "Việt Nam"
+    place = (
+        template.place
+        or place_name(certificate.issuer_unit)
+        or settings.CERTIFICATE_OPERATOR_PLACE  # a course certificate of a learner with no commune
+    )
     return CertificateData(
         kind=PdfKind.COURSE if is_course else PdfKind.CITIZEN,
         issuing_body=template.issuing_body or certificate.issuer_name.upper(),

@@ -5,10 +5,11 @@ Issuing is two steps, each safe to repeat or race:
 
 1. *Reserve* (one short transaction): lock the series counter row (SELECT … FOR UPDATE), look
    again whether the application / enrolment already has a certificate (another worker may have
-   issued it while we waited), then take the next serial and the next status-list index and
-   insert the row. The unique keys (application, enrolment, register number, series + year +
-   serial, status index) back this up: a losing insert rolls the whole transaction back, counter
-   increments included, so numbers stay gapless.
+   issued it while we waited), then take the next serial and a random free status-list index
+   (``status_indexes``) and insert the row. The unique keys (application, enrolment, register
+   number, series + year + serial, status index, code) back this up: a losing insert rolls the
+   whole transaction back, counter increment included, so numbers stay gapless, and the
+   reservation is tried again.
 2. *Produce*: render the PDF and sign the credential from the row's snapshot, store the file and
    fill both in with a conditional UPDATE (only while still empty). A worker that stops between
    the two leaves a numbered row without a PDF; ``bulk.issue_pending`` finishes it.
@@ -18,17 +19,19 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certificates.issuing import render, signing
+from certificates.issuing import render
 from certificates.issuing.codes import (
     code_new,
     course_series,
     register_number,
     title_series,
 )
+from certificates.issuing.status_indexes import status_indexes_draw
 from certificates.models import (
     Application,
     Certificate,
@@ -40,7 +43,6 @@ from people.models import Gender, Profile, UnitLevel
 from people.selectors import unit_commune_on
 from progress.models import Enrolment
 
-STATUS_SERIES, STATUS_YEAR = "status-list", 0
 HONORIFIC = {Gender.FEMALE: "Bà", Gender.MALE: "Ông"}
 
 
@@ -100,7 +102,7 @@ def _reserve(*, lookup: dict, series: str, year: int, fields: dict) -> tuple[Cer
                 if existing is not None:
                     return existing, False
                 serial = _take(counter)
-                status_index = _take(_counter_locked(STATUS_SERIES, STATUS_YEAR))
+                (status_index,) = status_indexes_draw(count=1)
                 certificate = Certificate.objects.create(
                     **lookup,
                     **fields,
@@ -115,9 +117,7 @@ def _reserve(*, lookup: dict, series: str, year: int, fields: dict) -> tuple[Cer
             existing = Certificate.objects.filter(**lookup).first()
             if existing is not None:
                 return existing, False
-            continue  # a verification code collided (60 random bits): draw another
-        if status_index % signing.MIN_SIZE == 0:  # the status list grows: serve the new size
-            transaction.on_commit(signing.status_list_forget)
+            continue  # another worker took the same status index (or code): draw again
         return certificate, True
     raise RuntimeError("could not reserve a certificate number after 5 attempts")
 
@@ -192,10 +192,12 @@ def _course_fields(enrolment: Enrolment) -> tuple[dict, object]:
         "hamlet_name": render.unit_label(hamlet) if hamlet else "",
         "commune_name": render.unit_label(commune, lower_kind=True) if commune else "",
         "course_title": enrolment.course.title,
+        # The commune's association; with no commune on record, the platform's operator (a
+        # real body, e.g. the city association), never a bare "Hội Khuyến học".
         "issuer_name": (
             "Hội Khuyến học " + render.unit_label(commune, lower_kind=True)
             if commune
-            else "Hội Khuyến học"
+            else settings.CERTIFICATE_OPERATOR_NAME
         ),
         "issued_at": timezone.now(),
     }

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from certificates.credentials import (
     key_generate,
     key_private_from_settings,
     key_private_write,
+    status_list_capacity,
     status_list_credential,
     verification_method_id,
 )
@@ -107,16 +109,20 @@ def status_list_url() -> str:
 
 
 def status_list_size(highest_index: int) -> int:
-    """At least MIN_SIZE bits, growing in steps of MIN_SIZE as indexes are given out."""
+    """At least MIN_SIZE bits, and enough to hold ``highest_index`` (steps of MIN_SIZE)."""
     return max(MIN_SIZE, (highest_index // MIN_SIZE + 1) * MIN_SIZE)
 
 
 def status_list_build() -> dict:
-    """The signed BitstringStatusListCredential for every certificate issued so far."""
-    from certificates.models import Certificate, RegisterCounter
+    """The signed BitstringStatusListCredential for every certificate issued so far: as long
+    as the capacity indexes are drawn from (``status_indexes``), and never shorter than the
+    highest index in use."""
+    from certificates.models import Certificate
 
-    counter = RegisterCounter.objects.filter(series="status-list", year=0).first()
-    highest = counter.last if counter else 0
+    totals = Certificate.objects.aggregate(used=Count("pk"), highest=Max("status_index"))
+    size = max(
+        status_list_capacity(totals["used"]), status_list_size(totals["highest"] or 0)
+    )
     revoked = list(
         Certificate.objects.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     )
@@ -128,7 +134,7 @@ def status_list_build() -> dict:
         private_key=key,
         verification_method=verification_method(),
         valid_from=timezone.now(),
-        size=status_list_size(max([highest, *revoked])),
+        size=size,
     )
 
 

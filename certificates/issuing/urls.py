@@ -15,9 +15,11 @@ urlpatterns = [
     path("chung-nhan/trang-thai/<int:list_id>/", views_public.status_list, name="status_list"),
     # The citizen
     path("toi/chung-nhan/", views_citizen.my_certificates, name="mine"),
-    path("chung-nhan/<int:pk>/giay-chung-nhan.pdf", views_citizen.certificate_pdf, name="pdf"),
+    # Certificates are named by their random public id, never the row number (no URL tells how
+    # many exist); "missing" and "not yours" get the same 404.
+    path("chung-nhan/<uuid:ref>/giay-chung-nhan.pdf", views_citizen.certificate_pdf, name="pdf"),
     path(
-        "chung-nhan/<int:pk>/chung-chi-so.json",
+        "chung-nhan/<uuid:ref>/chung-chi-so.json",
         views_citizen.certificate_credential,
         name="credential",
     ),
@@ -33,5 +35,5 @@ urlpatterns = [
         views_officer.decision_zip,
         name="officer_decision_zip",
     ),
-    path("can-bo/chung-nhan/<int:pk>/thu-hoi/", views_officer.revoke, name="officer_revoke"),
+    path("can-bo/chung-nhan/<uuid:ref>/thu-hoi/", views_officer.revoke, name="officer_revoke"),
 ]

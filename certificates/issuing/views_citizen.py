@@ -1,15 +1,16 @@
 """The citizen's certificates: the list (/toi/chung-nhan/), the PDF and the credential file.
 
 A PDF or credential opens for the person it was issued to, or for an officer of the issuing
-commune (logged in the access log, as every officer's look at personal data is).
+commune (logged in the access log, as every officer's look at personal data is). URLs carry the
+certificate's random ``public_id``; anyone else gets the same 404 as for an id that does not
+exist, so a URL tells nothing about how many certificates there are.
 """
 
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -37,9 +38,10 @@ def my_certificates(request):
     )
 
 
-def _certificate_for(request, pk: int, what: str) -> Certificate:
-    """The certificate if ``request.user`` may open it; officers' looks are logged."""
-    certificate = get_object_or_404(Certificate.objects.select_related("enrolment"), pk=pk)
+def _certificate_for(request, ref, what: str) -> Certificate:
+    """The certificate if ``request.user`` may open it (else 404, as for a missing one);
+    officers' looks are logged."""
+    certificate = get_object_or_404(Certificate.objects.select_related("enrolment"), public_id=ref)
     if certificate.learner_id == request.user.pk:
         return certificate
     if user_can(user=request.user, action=perms.VIEW_ISSUED, obj=certificate):
@@ -51,7 +53,7 @@ def _certificate_for(request, pk: int, what: str) -> Certificate:
             detail=certificate.register_number,
         )
         return certificate
-    raise PermissionDenied
+    raise Http404
 
 
 def _ready(request, certificate: Certificate) -> Certificate | None:
@@ -74,8 +76,8 @@ def _filename(certificate: Certificate, suffix: str) -> str:
 
 @login_required
 @require_GET
-def certificate_pdf(request, pk: int):
-    certificate = _ready(request, _certificate_for(request, pk, "pdf"))
+def certificate_pdf(request, ref):
+    certificate = _ready(request, _certificate_for(request, ref, "pdf"))
     if certificate is None:
         return redirect("issued:mine")
     return FileResponse(
@@ -88,9 +90,9 @@ def certificate_pdf(request, pk: int):
 
 @login_required
 @require_GET
-def certificate_credential(request, pk: int):
+def certificate_credential(request, ref):
     """The signed Open Badges 3.0 credential, as a JSON file the holder keeps or shares."""
-    certificate = _ready(request, _certificate_for(request, pk, "credential"))
+    certificate = _ready(request, _certificate_for(request, ref, "credential"))
     if certificate is None:
         return redirect("issued:mine")
     response = HttpResponse(

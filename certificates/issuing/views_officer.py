@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,11 +146,14 @@ def _read(certificate: Certificate) -> bytes:
 
 
 @login_required
-def revoke(request, pk: int):
+def revoke(request, ref):
+    """Revoke one certificate (named by its public id; 404 outside the officer's scope, as for
+    a missing one)."""
     certificate = get_object_or_404(
-        Certificate.objects.select_related("issuer_unit", "application"), pk=pk
+        Certificate.objects.select_related("issuer_unit", "application"), public_id=ref
     )
-    _require(request, perms.REVOKE, certificate)
+    if not user_can(user=request.user, action=perms.REVOKE, obj=certificate):
+        raise Http404
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and not certificate.is_revoked and form.is_valid():
         try:

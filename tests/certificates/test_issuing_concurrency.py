@@ -66,7 +66,7 @@ def test_two_workers_and_a_repeated_signal_issue_one_certificate_each(cu_chi, ap
         a.pk for a in applications
     }
     assert sorted(Certificate.objects.values_list("serial", flat=True)) == list(range(1, 121))
-    assert sorted(Certificate.objects.values_list("status_index", flat=True)) == list(range(1, 121))
+    assert len(set(Certificate.objects.values_list("status_index", flat=True))) == 120
     assert all(c.is_ready for c in Certificate.objects.all())
     assert RegisterCounter.objects.get(series=f"CDHT-{cu_chi.code}").last == 120
 
@@ -84,7 +84,7 @@ def test_ten_workers_on_one_application_make_one_certificate(cu_chi, ap_trung):
     certificate = Certificate.objects.get()
     assert certificate.serial == 1 and certificate.is_ready
     assert RegisterCounter.objects.get(series=f"CDHT-{cu_chi.code}").last == 1
-    assert RegisterCounter.objects.get(series="status-list").last == 1
+    assert not RegisterCounter.objects.filter(series="status-list").exists()  # random indexes
 
 
 def test_fifty_concurrent_issues_are_numbered_without_gaps_or_duplicates(cu_chi, ap_trung):
@@ -104,6 +104,5 @@ def test_fifty_concurrent_issues_are_numbered_without_gaps_or_duplicates(cu_chi,
     numbers = set(Certificate.objects.values_list("register_number", flat=True))
     year = decision.cycle.year
     assert numbers == {f"CDHT-{year}-{cu_chi.code}-{n:06d}" for n in range(1, 51)}
-    indexes = sorted(Certificate.objects.values_list("status_index", flat=True))
-    assert indexes == list(range(1, 51))
+    assert len(set(Certificate.objects.values_list("status_index", flat=True))) == 50
     assert len(set(Certificate.objects.values_list("code", flat=True))) == 50

@@ -2,6 +2,7 @@
 
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
@@ -46,31 +47,54 @@ def test_my_certificates_page_and_downloads(client, decision):
     assert f"https://congdanhoctap.example.vn/xac-minh/{certificate.code}/" in page
     assert "Trần Văn Bảy" not in page  # only my own
 
-    pdf = client.get(reverse("issued:pdf", args=[certificate.pk]))
+    pdf = client.get(reverse("issued:pdf", args=[certificate.public_id]))
     assert pdf["Content-Type"] == "application/pdf"
     assert "attachment" in pdf["Content-Disposition"]
     assert "Nguyễn Thị Lan" in text_of(b"".join(pdf.streaming_content))
 
-    download = client.get(reverse("issued:credential", args=[certificate.pk]))
+    download = client.get(reverse("issued:credential", args=[certificate.public_id]))
     credential = json.loads(download.content)
     assert credential_verify(credential=credential, did_document=did_document_current())
 
 
-def test_someone_elses_certificate_is_refused_and_an_officers_look_is_logged(
+def test_someone_elses_certificate_answers_as_a_missing_one_and_an_officers_look_is_logged(
     client, decision, cu_chi, tan_an_hoi, make_officer
 ):
     bulk.decision_issue_pending(decision_id=decision.pk)
     mine, other = Certificate.objects.order_by("serial")[:2]
+    missing = uuid.uuid4()
     _login(client, mine.learner)
-    assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 403
-    assert client.get(reverse("issued:credential", args=[other.pk])).status_code == 403
+    for name in ("issued:pdf", "issued:credential"):
+        not_mine = client.get(reverse(name, args=[other.public_id]))
+        absent = client.get(reverse(name, args=[missing]))
+        assert not_mine.status_code == absent.status_code == 404
     stranger = make_officer(tan_an_hoi, role=Role.COMMUNE_OFFICER)
     _login(client, stranger)
-    assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 403
+    assert client.get(reverse("issued:pdf", args=[other.public_id])).status_code == 404
     officer = make_officer(cu_chi, role=Role.COMMUNE_OFFICER)
     _login(client, officer)
-    assert client.get(reverse("issued:pdf", args=[other.pk])).status_code == 200
+    assert client.get(reverse("issued:pdf", args=[other.public_id])).status_code == 200
     assert AccessLog.objects.filter(actor=officer, subject=other.learner).exists()
+
+
+def test_no_certificate_url_carries_its_row_number(client, decision, cu_chi, make_officer):
+    """Every link to a certificate uses its random public id: the row number (which tells how
+    many certificates exist) opens nothing."""
+    bulk.decision_issue_pending(decision_id=decision.pk)
+    certificate = Certificate.objects.order_by("serial").first()
+    assert len({c.public_id for c in Certificate.objects.all()}) == 3
+    _login(client, certificate.learner)
+    page = client.get(reverse("issued:mine")).content.decode()
+    assert f"/chung-nhan/{certificate.public_id}/giay-chung-nhan.pdf" in page
+    assert f"/chung-nhan/{certificate.public_id}/chung-chi-so.json" in page
+    for path in ("giay-chung-nhan.pdf", "chung-chi-so.json", "thu-hoi/"):
+        by_number = f"/chung-nhan/{certificate.pk}/{path}"
+        assert client.get(by_number).status_code == 404
+        assert by_number not in page
+    _login(client, make_officer(cu_chi, role=Role.COMMUNE_APPROVER))
+    officer_page = client.get(reverse("issued:officer_decision", args=[decision.pk])).content
+    assert f"/can-bo/chung-nhan/{certificate.public_id}/thu-hoi/" in officer_page.decode()
+    assert f"/chung-nhan/{certificate.public_id}/giay-chung-nhan.pdf" in officer_page.decode()
 
 
 def test_a_pdf_not_yet_made_is_made_when_asked(client, decision):
@@ -79,7 +103,7 @@ def test_a_pdf_not_yet_made_is_made_when_asked(client, decision):
     _login(client, certificate.learner)
     page = client.get(reverse("issued:mine")).content.decode()
     assert "Đang chuẩn bị" in page
-    response = client.get(reverse("issued:pdf", args=[certificate.pk]))
+    response = client.get(reverse("issued:pdf", args=[certificate.public_id]))
     assert response.status_code == 200
     assert Certificate.objects.get(pk=certificate.pk).is_ready
 
@@ -138,13 +162,13 @@ def test_revocation_by_the_communes_approver_only(
 ):
     bulk.decision_issue_pending(decision_id=decision.pk)
     certificate = Certificate.objects.order_by("serial").first()
-    url = reverse("issued:officer_revoke", args=[certificate.pk])
+    url = reverse("issued:officer_revoke", args=[certificate.public_id])
     for outsider in (
         make_officer(cu_chi, role=Role.COMMUNE_OFFICER),
         make_officer(tan_an_hoi, role=Role.COMMUNE_APPROVER),
     ):
         _login(client, outsider)
-        assert client.post(url, {"reason": "Thử"}).status_code == 403
+        assert client.post(url, {"reason": "Thử"}).status_code == 404  # as for a missing one
     approver = make_officer(cu_chi, role=Role.COMMUNE_APPROVER)
     _login(client, approver)
     assert (

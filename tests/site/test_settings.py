@@ -17,6 +17,7 @@ CONTROLLED = {
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "CSRF_TRUSTED_ORIGINS",
     # Set by the browser tests for their own process; `check --deploy` rightly rejects it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SITE_URL", "CERTIFICATE_OPERATOR_NAME", "CERTIFICATE_OPERATOR_PLACE",
 }  # fmt: skip
 REPORT = """
 import json, importlib, sys
@@ -47,7 +48,11 @@ def _settings(module, names, env) -> dict:
 
 
 def _good_production(tmp_path, **overrides):
-    values = {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "cdht.example.vn"}
+    values = {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "cdht.example.vn",
+        "SITE_URL": "https://cdht.example.vn",
+    }
     return _env(tmp_path, **(values | overrides))
 
 
@@ -147,6 +152,10 @@ def test_production_turns_on_https_only_settings(tmp_path):
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "cdht.example.vn,*"}, "ALLOWED_HOSTS"),
+        ({"SITE_URL": ""}, "SITE_URL"),
+        ({"SITE_URL": "cdht.example.vn"}, "SITE_URL"),  # no scheme
+        ({"SITE_URL": "https://"}, "SITE_URL"),
+        ({"SITE_URL": "https://cdht.example.vn/xac-minh"}, "SITE_URL"),  # a path breaks did:web
     ],
 )
 def test_production_refuses_insecure_configuration(tmp_path, overrides, reason):
@@ -162,6 +171,52 @@ def test_production_refuses_without_secret_key_in_the_environment(tmp_path):
     result = _run(["-c", "import config.settings.production"], env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_takes_the_site_address_from_site_url_only(tmp_path):
+    env = _good_production(tmp_path, SITE_URL="https://cdht.example.vn/")
+    values = _settings("config.settings.production", ["SITE_URL", "WAGTAILADMIN_BASE_URL"], env)
+    assert values == {
+        "SITE_URL": "https://cdht.example.vn",
+        "WAGTAILADMIN_BASE_URL": "https://cdht.example.vn",
+    }
+
+
+def test_check_deploy_fails_without_site_url(tmp_path):
+    """Without it the issuer would silently become did:web:127.0.0.1%3A8000."""
+    env = _good_production(tmp_path, DJANGO_SETTINGS_MODULE="config.settings.production")
+    env.pop("SITE_URL")
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env, timeout=300)
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr and "127.0.0.1" not in result.stdout
+
+
+def test_make_run_points_addresses_at_the_running_server(tmp_path):
+    """`make run`/`make serve` export SITE_URL=http://HOST:PORT unless SITE_URL is set (here
+    with a stand-in uvicorn that prints what it was given)."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    uvicorn = venv / "bin" / "uvicorn"
+    uvicorn.write_text('#!/bin/sh\necho "SITE_URL=$SITE_URL"\n')
+    uvicorn.chmod(0o755)
+
+    def serve(*args, **env):
+        result = subprocess.run(  # noqa: S603
+            ["make", "-s", "serve", f"VENV={venv}", *args],  # noqa: S607
+            cwd=ROOT,
+            env={k: v for k, v in _env(tmp_path, **env).items() if k not in {"HOST", "PORT"}},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert serve("PORT=8123") == "SITE_URL=http://127.0.0.1:8123"
+    assert serve("PORT=8123", "HOST=192.168.1.20") == "SITE_URL=http://192.168.1.20:8123"
+    assert serve("PORT=8123", SITE_URL="https://cdht.example.vn") == (
+        "SITE_URL=https://cdht.example.vn"
+    )
 
 
 def test_check_deploy_with_production_settings_has_no_warnings(tmp_path):

@@ -338,7 +338,14 @@ BENCH_BARE_VIEW = env_str("BENCH_BARE_VIEW").lower() in {"1", "true", "yes", "on
 
 # --- Certificates ---
 # The public address printed in QR codes and credentials (verification pages, did:web issuer).
+# Production refuses to start without it; `make run` sets it to http://$(HOST):$(PORT).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who issues course certificates of learners with no commune on record: the platform's
+# operator (for communes, their Hội Khuyến học), and the place written before the date.
+CERTIFICATE_OPERATOR_NAME = env_str(
+    "CERTIFICATE_OPERATOR_NAME", "Hội Khuyến học Thành phố Hồ Chí Minh"
+)
+CERTIFICATE_OPERATOR_PLACE = env_str("CERTIFICATE_OPERATOR_PLACE", "Thành phố Hồ Chí Minh")
 # The Ed25519 key that signs every credential: outside the repository and the database,
 # readable by its owner only. Development and tests create it on first use; production never
 # does (issuing stops with a clear error until the key file is in place).
@@ -346,6 +353,6 @@ CERTIFICATE_SIGNING_KEY_FILE = Path(
     env_str("CERTIFICATE_SIGNING_KEY_FILE") or VAR_DIR / "keys" / "issuer-ed25519.pem"
 )
 CERTIFICATE_SIGNING_KEY_AUTOCREATE = not env_str("DJANGO_SETTINGS_MODULE").endswith(".production")
-# Rate limits of the public verification pages (per IP address, per 10 minutes).
-CERTIFICATE_VERIFY_RATE = env_int("CERTIFICATE_VERIFY_RATE", 120)
-CERTIFICATE_VERIFY_MISS_RATE = env_int("CERTIFICATE_VERIFY_MISS_RATE", 20)
+# Failed lookups (unknown codes, credential files that do not check out) per IP address per 10
+# minutes on the public verification pages; valid lookups are never limited.
+CERTIFICATE_VERIFY_MISS_RATE = env_int("CERTIFICATE_VERIFY_MISS_RATE", 30)

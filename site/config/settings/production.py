@@ -1,9 +1,12 @@
 """Production: refuses to start with an insecure configuration.
 
 Required: ``SECRET_KEY`` (50+ characters, not a development key), ``ALLOWED_HOSTS``, ``DEBUG``
-off. Turns on HTTPS-only cookies, HSTS and the content security policy (set in base).
+off, ``SITE_URL`` (the public address in QR codes, share links and the did:web issuer).
+Turns on HTTPS-only cookies, HSTS and the content security policy (set in base).
 Recommended: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, object storage for media.
 """
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,6 +26,16 @@ if len(set(SECRET_KEY)) < 5:
     _problems.append("SECRET_KEY is not random enough.")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     _problems.append("ALLOWED_HOSTS must list the site's host names (no '*').")
+# No fallback: a default would print 127.0.0.1 in every QR code and make the credentials'
+# issuer did:web:127.0.0.1%3A8000, which no one can verify and which cannot be changed later.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in {"http", "https"} or not _site.hostname or _site.path or _site.query:
+    _problems.append(
+        "SITE_URL must be the site's public address, scheme and host only "
+        "(e.g. https://congdanhoctap.example.vn)."
+    )
+WAGTAILADMIN_BASE_URL = SITE_URL
 if _problems:
     raise ImproperlyConfigured("Refusing to start: " + " ".join(_problems))
 
