@@ -9,22 +9,25 @@
   ``GET`` without the body.
 - Every answer, errors included, carries ``X-Experience-API-Version``; errors are
   ``{"error": "…"}`` with the spec's status: 400 invalid, 401/403 authentication, 404, 405,
-  409 same id with other content, 413 too large.
+  409 same id with other content, 413 too large; 503 with ``Retry-After`` while the database is
+  unreachable (never an HTML 500).
 
 Who may call and how (session + CSRF, or client Basic credentials): ``progress.auth``. The
 statement's structure: ``progress.xapi``. Storing (actor replaced, idempotent per id):
 ``progress.services.statements_record``.
 """
 
+import logging
 from datetime import UTC
 
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -44,7 +47,9 @@ from progress.xapi import (
     uuid_value,
 )
 
+logger = logging.getLogger(__name__)
 METHODS = ("GET", "HEAD", "POST", "PUT")
+RETRY_AFTER_SECONDS = 2
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 CURSOR_SALT = "progress.xapi.more"
@@ -96,6 +101,19 @@ def statements(request):
         return response
     except XapiError as error:
         return _error(request, error)
+    except (OperationalError, InterfaceError) as error:
+        return _unavailable(error)
+
+
+def _unavailable(error) -> HttpResponse:
+    """The database is unreachable (stopped, restarting, no pooled connection within the pool's
+    timeout): a JSON 503 the lesson page retries after ``Retry-After`` seconds, with the same
+    statement ids (stored once each, so a retry of a statement that was stored is harmless)."""
+    logger.warning("xAPI: database unavailable (%s); answered 503", error)
+    message = _("Hệ thống tạm thời chưa lưu được kết quả học tập. Vui lòng thử lại sau ít giây.")
+    response = _answer({"error": str(message)}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _check_length(request) -> None:

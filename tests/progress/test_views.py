@@ -596,3 +596,40 @@ def h5p_lesson(db):
     block = next(b for b in lesson.body if b.block_type == "h5p")
     captured = json.loads((H5P_FIXTURES / "xapi-captured-multichoice.json").read_text())
     return lesson, activity_iri(lesson_id=lesson.pk, block_id=block.id), captured
+
+
+# --- The database unreachable ------------------------------------------------------------------
+
+
+def _unreachable(fail_when):
+    """A database wrapper failing the queries ``fail_when(sql)`` picks, as a stopped server does."""
+    from django.db import OperationalError
+
+    def wrapper(execute, sql, params, many, context):
+        if fail_when(sql):
+            raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+@pytest.mark.parametrize(
+    "fail_when",
+    [lambda sql: True, lambda sql: sql.lstrip().upper().startswith(("INSERT", "UPDATE"))],
+    ids=["every-query", "writes"],
+)
+def test_database_trouble_is_a_json_503_with_retry_after(browser, learner, fail_when):
+    from django.db import connection
+
+    browser.get("/")  # the session is loaded once before the database goes away
+    body = statement()
+    with connection.execute_wrapper(_unreachable(fail_when)):
+        response = send(browser, body)
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert int(response["Retry-After"]) >= 1
+    assert response["X-Experience-API-Version"] == "1.0.3"
+    assert "thử lại" in response.json()["error"]
+    assert not Statement.objects.exists()  # nothing half-written
+    assert send(browser, body).status_code == 200  # the same statement, once it is back
+    assert Statement.objects.filter(learner=learner).count() == 1
