@@ -1,13 +1,24 @@
 """Pages of the course reports (trainers, officers, analysts; Wagtail admin links here)."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from courses.models import CoursePage
+from courses.selectors import course_activities
 from people.permissions import user_can
 from people.services import access_log_record
-from progress.reports import ACTION, STATUSES, course_report, report_courses, report_export
+from progress.reports import (
+    ACTION,
+    STATUSES,
+    course_report_page,
+    course_report_rows,
+    report_courses,
+    report_enrolments,
+    report_export,
+)
 
 
 def _allowed(request):
@@ -33,18 +44,26 @@ def report_course(request, course_id: int):
     status = request.GET.get("trang_thai", "")
     status = status if status in STATUSES else ""
     query = request.GET.get("q", "").strip()[:100]
-    activities, rows = course_report(user=request.user, course=course, status=status, query=query)
+    filters = {"user": request.user, "course": course, "status": status, "query": query}
     fmt = request.GET.get("xuat")
     if fmt in {"csv", "xlsx"}:
+        count = report_enrolments(**filters).count()
         access_log_record(
             actor=request.user, action="export_course_report", request=request,
-            detail=f"course={course.pk} rows={len(rows)}",
+            detail=f"course={course.pk} rows={count}",
         )  # fmt: skip
+        activities = course_activities(course=course)
         return report_export(
-            activities=activities, rows=rows, fmt=fmt, filename=f"tien-do-{course.slug}"
-        )
+            activities=activities, rows=course_report_rows(**filters, activities=activities),
+            fmt=fmt, filename=f"tien-do-{course.slug}",
+        )  # fmt: skip
+    activities, page, rows = course_report_page(**filters, page=request.GET.get("trang"))
+    extra_query = urlencode({k: v for k, v in (("trang_thai", status), ("q", query)) if v})
     return render(
         request,
         "progress/report_course.html",
-        {"course": course, "activities": activities, "rows": rows, "status": status, "q": query},
-    )
+        {
+            "course": course, "activities": activities, "rows": rows, "page_obj": page,
+            "status": status, "q": query, "extra_query": extra_query,
+        },
+    )  # fmt: skip
