@@ -43,7 +43,10 @@ run: setup
 	@echo
 	$(MAKE) --no-print-directory serve
 
+# The schedule worker publishes and expires scheduled pages by itself (one per site), and stops
+# with the server.
 serve:
+	@$(PY) manage.py schedule_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
 	  --workers $(WORKERS) --lifespan off
 
