@@ -7,7 +7,6 @@ reopened, recording who did it). Access is decided by people.permissions, never 
 model permissions.
 """
 
-from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
@@ -39,7 +37,7 @@ from certificates.officer.views import (
     OfficerView,
 )
 from certificates.services import Refused, criteria_set_new_version
-from people.admin_views import PeopleActionPolicy, ScopedEditView, ScopedIndexView
+from people.admin_views import PeopleActionPolicy, ScopedEditView, ScopedModelViewSet
 
 
 class CriteriaSetPolicy(PeopleActionPolicy):
@@ -99,17 +97,14 @@ class CriteriaSetEditView(ScopedEditView):
         return super().post(request, *args, **kwargs)
 
 
-class CriteriaSetViewSet(ModelViewSet):
+class CriteriaSetViewSet(ScopedModelViewSet):
     model = CriteriaSet
     name = "certificates_criteria"
     url_prefix = "cong-dan-hoc-tap/bo-tieu-chi"
     icon = "list-ul"
     menu_label = gettext_lazy("Bộ tiêu chí")
     menu_order = 400
-    index_view_class = ScopedIndexView
     edit_view_class = CriteriaSetEditView
-    copy_view_enabled = False
-    add_to_reference_index = False
     list_display = [
         "name",
         "version",
@@ -170,9 +165,6 @@ class CriteriaSetViewSet(ModelViewSet):
         FieldPanel("notes"),
     ]
 
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
-
 
 class CycleForm(WagtailAdminModelForm):
     """Reopening a stage records who did it."""
@@ -192,17 +184,13 @@ def _stage_row(stage):
     )
 
 
-class CycleViewSet(ModelViewSet):
+class CycleViewSet(ScopedModelViewSet):
     model = Cycle
     name = "certificates_cycles"
     url_prefix = "cong-dan-hoc-tap/dot-danh-gia"
     icon = "date"
     menu_label = gettext_lazy("Đợt đánh giá")
     menu_order = 500
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    copy_view_enabled = False
-    add_to_reference_index = False
     list_display = [
         "year",
         "unit",
@@ -238,9 +226,6 @@ class CycleViewSet(ModelViewSet):
         ],
         base_form_class=CycleForm,
     )
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
 
 class CertificatesAdminGroup(ViewSetGroup):

@@ -8,13 +8,13 @@ Wagtail's own model permissions are not used (nothing to tick in Groups).
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -31,12 +31,11 @@ from people.admin_forms import (
     person_label,
 )
 from people.admin_views import (
+    AccessLogPolicy,
     HamletImportView,
     PeopleActionPolicy,
     ProfileEditView,
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedIndexView,
+    ScopedModelViewSet,
     hamlet_import_template,
 )
 from people.auth_backends import users_cache_forget
@@ -50,6 +49,7 @@ from people.models import (
     UnitSuccession,
 )
 from people.permissions import user_can
+from people.work import work_queues_for
 
 # Policies first: Wagtail refuses a custom policy once it has handed out its fallback one.
 POLICIES = {
@@ -67,12 +67,7 @@ POLICIES = {
         Profile, action="people.manage_roles", scope="home_unit", actions={"change", "view"}
     ),
     # The access log is evidence: it can be read, never written or removed from the admin.
-    AccessLog: PeopleActionPolicy(
-        AccessLog,
-        action="people.manage_roles",
-        scope="subject__profile__home_unit",
-        actions={"view"},
-    ),
+    AccessLog: AccessLogPolicy(AccessLog, action="people.manage_roles", actions={"view"}),
 }
 for _model, _policy in POLICIES.items():
     register_permission_policy(_model, _policy, exact_class=True)
@@ -97,17 +92,10 @@ def _person_of(attribute):
     return accessor
 
 
-class PeopleModelViewSet(ModelViewSet):
-    """Shared set-up: our policy's scoped views, our forms, no copy view, no Django model
-    permissions offered in the Groups screen."""
+class PeopleModelViewSet(ScopedModelViewSet):
+    """Shared set-up: every view scoped (ScopedModelViewSet), our forms. No Wagtail reference
+    index: it would add work to every save (a hamlet import saves thousands of units)."""
 
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    copy_view_enabled = False
-    # No Wagtail reference index: it would add work to every save (a hamlet import saves
-    # thousands of units); deleting a unit still in use is refused via ProtectedError instead.
-    add_to_reference_index = False
     admin_form_class = None
     #: A callable (wrapped in staticmethod) naming a row in the linked first column.
     title_accessor = None
@@ -116,9 +104,6 @@ class PeopleModelViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return self.admin_form_class
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
     def get_index_view_kwargs(self, **kwargs):
         view_kwargs = super().get_index_view_kwargs(**kwargs)
@@ -339,6 +324,28 @@ def register_hamlet_import_urls():
             name="people_hamlet_import_template",
         ),
     ]
+
+
+class WorkQueuePanel(Component):
+    """The dashboard's "Việc cần làm": each queue of people.work with its count, linking to
+    the list it counts. First on the page: it is why officers open the admin."""
+
+    name = "work_queues"
+    template_name = "people/admin/work_panel.html"
+    order = 50
+
+    def __init__(self, queues):
+        self.queues = queues
+
+    def get_context_data(self, parent_context):
+        return {"queues": self.queues}
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_queue_panel(request, panels):
+    queues = work_queues_for(user=request.user)
+    if queues:
+        panels.append(WorkQueuePanel(queues))
 
 
 @hooks.register("after_bulk_action")

@@ -5,37 +5,34 @@ Registered through hooks by ``certificates.issuing.receivers``; this module is i
 when the admin builds its view sets, never at start-up.
 """
 
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from certificates.issuing import permissions as perms
 from certificates.models import CertificateTemplate
-from people.admin_views import PeopleActionPolicy, ScopedEditView, ScopedIndexView
+from people.admin_views import PeopleActionPolicy, ScopedModelViewSet
 from people.permissions import user_can
 
 register_permission_policy(
     CertificateTemplate,
-    PeopleActionPolicy(CertificateTemplate, action=perms.MANAGE_TEMPLATES),
+    # A commune's own template belongs to the commune; one without a commune serves them all.
+    PeopleActionPolicy(CertificateTemplate, action=perms.MANAGE_TEMPLATES, scope="commune"),
     exact_class=True,
 )
 
 
-class CertificateTemplateViewSet(ModelViewSet):
+class CertificateTemplateViewSet(ScopedModelViewSet):
     model = CertificateTemplate
     name = "certificates_templates"
     url_prefix = "cong-dan-hoc-tap/mau-giay-chung-nhan"
     icon = "doc-full"
     menu_label = gettext_lazy("Mẫu giấy chứng nhận")
     add_to_admin_menu = False
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    add_to_reference_index = False
+    copy_view_enabled = True  # a new commune's template starts from another's
     list_display = [
         "name",
         Column("kind", label=gettext_lazy("Loại giấy"), accessor="get_kind_display"),
@@ -86,9 +83,6 @@ class CertificateTemplateViewSet(ModelViewSet):
             heading=gettext_lazy("Thông tin in trên giấy"),
         ),
     ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
 
 class ActionMenuItem(MenuItem):
