@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from people.auth_backends import users_cache_forget
 from people.models import User
+from people.notifications.sms import sms_send
 from people.validators import phone_normalise
+from people.work import work_landing_url
 
 logger = logging.getLogger("people.sms")
 
@@ -69,14 +71,25 @@ class AccountAdapter(DefaultAccountAdapter):
         return User.objects.filter(phone=phone).order_by("pk").first()
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        # No SMS gateway is configured; operators see the code in the log during development.
-        logger.info("SMS verification code for %s: %s", phone, code)
+        # Through the one SMS interface: the log in development, the province's gateway when
+        # SMS_BACKEND names one (phone verification is on only then).
+        sms_send(
+            phone=phone,
+            text=_("Công dân học tập: mã xác minh số điện thoại của bạn là %(code)s.")
+            % {"code": code},
+        )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         logger.info("SMS to unknown account %s suppressed", phone)
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         logger.info("SMS 'account exists' to %s suppressed", phone)
+
+    def get_login_redirect_url(self, request):
+        """Where to go after logging in when no ``next`` says where the person was going:
+        officers and trainers land on their work (people.work), everyone else on
+        LOGIN_REDIRECT_URL (the citizen's learning page)."""
+        return work_landing_url(user=request.user) or super().get_login_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

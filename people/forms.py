@@ -187,6 +187,33 @@ class ActivationByLinkForm(_PasswordPairForm):
     pass
 
 
+class ResetSmsRequestForm(forms.Form):
+    phone = VietnamesePhoneField(help_text=_("Số điện thoại bạn dùng để đăng nhập."))
+
+
+class PasswordResetCodeForm(_PasswordPairForm):
+    phone = VietnamesePhoneField()
+    code = forms.CharField(
+        label=_("Mã đặt lại mật khẩu"),
+        max_length=12,
+        help_text=_("Mã 8 chữ số cán bộ đã đưa cho bạn, hoặc mã 6 chữ số trong tin nhắn."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    field_order = ["phone", "code", "password1", "password2"]
+
+
+class ResetCodeIssueForm(forms.Form):
+    identity_checked = forms.BooleanField(
+        label=_(
+            "Tôi đã gặp trực tiếp người này và đối chiếu giấy tờ tùy thân (căn cước) với "
+            "thông tin tài khoản."
+        ),
+        error_messages={
+            "required": _("Hãy đối chiếu giấy tờ tùy thân của người dân trước khi cấp mã.")
+        },
+    )
+
+
 class HamletImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp danh sách ấp, khu phố (.xlsx hoặc .csv)"),

@@ -21,6 +21,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "people.register_assisted": frozenset(
         {Role.BRANCH_OFFICER, Role.COMMUNE_OFFICER, Role.ADMINISTRATOR}
     ),
+    # Issue a one-time password reset code to a person of the area, handed over in person.
+    "people.reset_password": frozenset(
+        {Role.BRANCH_OFFICER, Role.COMMUNE_OFFICER, Role.ADMINISTRATOR}
+    ),
     "people.edit_person": frozenset(
         {Role.BRANCH_OFFICER, Role.COMMUNE_OFFICER, Role.ADMINISTRATOR}
     ),

@@ -20,6 +20,7 @@ from people.models import (
     AccessLog,
     ActivationCode,
     AdministrativeUnit,
+    CodePurpose,
     Profile,
     Role,
     RoleAssignment,
@@ -60,21 +61,46 @@ class IssuedActivation:
     expires_at: object
 
 
-def activation_code_issue(*, user: User, by: User | None) -> IssuedActivation:
-    """Issue a fresh one-time code and link token for ``user``; older ones stop working.
+# Codes an officer hands over (activation, reset) replace each other; SMS codes replace SMS codes.
+_CODE_FAMILIES = {
+    CodePurpose.ACTIVATION: (CodePurpose.ACTIVATION, CodePurpose.RESET),
+    CodePurpose.RESET: (CodePurpose.ACTIVATION, CodePurpose.RESET),
+    CodePurpose.RESET_SMS: (CodePurpose.RESET_SMS,),
+}
+
+
+def _code_lifetime(purpose: str) -> timedelta:
+    if purpose == CodePurpose.RESET:
+        return timedelta(hours=settings.RESET_CODE_TTL_HOURS)
+    if purpose == CodePurpose.RESET_SMS:
+        return timedelta(minutes=settings.RESET_SMS_CODE_TTL_MINUTES)
+    return timedelta(hours=settings.ACTIVATION_CODE_TTL_HOURS)
+
+
+def activation_code_issue(
+    *, user: User, by: User | None, purpose: str = CodePurpose.ACTIVATION
+) -> IssuedActivation:
+    """Issue a fresh one-time code and link token for ``user``; older codes of the same family
+    (officer codes, or SMS codes) stop working. ``purpose``: activation (8 digits, a link too),
+    an officer's reset code (8 digits) or an SMS reset code (6 digits, minutes long).
 
     Returns the clear code and token (to print or send once). Raises nothing.
     """
-    code = f"{secrets.randbelow(10**8):08d}"
+    digits = 6 if purpose == CodePurpose.RESET_SMS else 8
+    code = f"{secrets.randbelow(10**digits):0{digits}d}"
     token = secrets.token_urlsafe(32)
     now = timezone.now()
-    expires = now + timedelta(hours=settings.ACTIVATION_CODE_TTL_HOURS)
+    expires = now + _code_lifetime(purpose)
     with transaction.atomic():
         ActivationCode.objects.filter(
-            user=user, used_at__isnull=True, revoked_at__isnull=True
+            user=user,
+            purpose__in=_CODE_FAMILIES[purpose],
+            used_at__isnull=True,
+            revoked_at__isnull=True,
         ).update(revoked_at=now)
         ActivationCode.objects.create(
             user=user,
+            purpose=purpose,
             code_hash=_hash(f"{user.pk}:{code}"),
             token_hash=_hash(f"token:{token}"),
             created_by=by,
@@ -146,11 +172,63 @@ def _activation_finish(*, activation: ActivationCode, password: str) -> User:
 
     validate_password(password, user=user)
     user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
-    activation.used_at = timezone.now()
+    fields = ["password"]
+    if activation.purpose == CodePurpose.ACTIVATION:
+        user.is_active = True
+        fields.append("is_active")
+    if activation.purpose == CodePurpose.RESET_SMS and not user.phone_verified:
+        user.phone_verified = True  # the code reached this phone
+        fields.append("phone_verified")
+    # A new password changes the session hash: every other session of this person ends.
+    user.save(update_fields=fields)
+    now = timezone.now()
+    activation.used_at = now
     activation.save(update_fields=["used_at"])
+    ActivationCode.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
     return user
+
+
+def code_redeem(
+    *, phone: str, code: str, password: str, purposes: tuple[str, ...], wrong: str, spent: str
+) -> User:
+    """Spend a one-time code of one of ``purposes`` given with its phone number, and set
+    ``password``. The newest live code of each purpose is tried; each wrong try counts against
+    all of them. Raises ActivationError(``wrong``) for a wrong phone or code,
+    ActivationError(``spent``) for an expired or exhausted one, ValidationError (password
+    rules). Nothing is written but the count of wrong tries when it raises.
+    """
+    try:
+        phone = phone_normalise(phone)
+    except ValidationError as error:
+        raise ActivationError(error.messages[0]) from error
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    with transaction.atomic():
+        user = User.objects.filter(phone=phone).first()
+        if user is None:
+            raise ActivationError(wrong)
+        live = ActivationCode.objects.select_for_update().filter(
+            user=user, purpose__in=purposes, used_at__isnull=True, revoked_at__isnull=True
+        )
+        candidates = {}
+        for activation in live.order_by("-created_at"):
+            candidates.setdefault(activation.purpose, activation)
+        if not candidates:
+            raise ActivationError(wrong)
+        usable = [a for a in candidates.values() if a.is_usable()]
+        if not usable:
+            raise ActivationError(spent)
+        expected = _hash(f"{user.pk}:{code}")
+        for activation in usable:
+            if hmac.compare_digest(activation.code_hash, expected):
+                return _activation_finish(activation=activation, password=password)
+        # Count the wrong try and let the transaction commit: raising inside the atomic block
+        # would roll the count back, and the attempt limit would never be reached.
+        ActivationCode.objects.filter(pk__in=[a.pk for a in usable]).update(
+            failed_attempts=F("failed_attempts") + 1
+        )
+    raise ActivationError(wrong)
 
 
 def account_activate(*, phone: str, code: str, password: str) -> User:
@@ -159,42 +237,20 @@ def account_activate(*, phone: str, code: str, password: str) -> User:
     Raises ActivationError for a wrong, used, expired or exhausted code (each wrong try counts),
     ValidationError (password rules, phone format). Safe to retry: a spent code never works again.
     """
-    try:
-        phone = phone_normalise(phone)
-    except ValidationError as error:
-        raise ActivationError(error.messages[0]) from error
-    code = "".join(ch for ch in (code or "") if ch.isdigit())
-    wrong = ActivationError(_("Số điện thoại hoặc mã kích hoạt không đúng. Hãy kiểm tra lại."))
-    with transaction.atomic():
-        user = User.objects.filter(phone=phone).first()
-        if user is None:
-            raise wrong
-        activation = (
-            ActivationCode.objects.select_for_update()
-            .filter(user=user, used_at__isnull=True, revoked_at__isnull=True)
-            .order_by("-created_at")
-            .first()
-        )
-        if activation is None:
-            raise wrong
-        if not activation.is_usable():
-            raise ActivationError(
-                _("Mã kích hoạt đã hết hạn hoặc bị khóa. Hãy nhờ cán bộ cấp mã mới.")
-            )
-        if hmac.compare_digest(activation.code_hash, _hash(f"{user.pk}:{code}")):
-            return _activation_finish(activation=activation, password=password)
-        # Count the wrong try and let the transaction commit: raising inside the atomic block
-        # would roll the count back, and the attempt limit would never be reached.
-        ActivationCode.objects.filter(pk=activation.pk).update(
-            failed_attempts=F("failed_attempts") + 1
-        )
-    raise wrong
+    return code_redeem(
+        phone=phone,
+        code=code,
+        password=password,
+        purposes=(CodePurpose.ACTIVATION,),
+        wrong=_("Số điện thoại hoặc mã kích hoạt không đúng. Hãy kiểm tra lại."),
+        spent=_("Mã kích hoạt đã hết hạn hoặc bị khóa. Hãy nhờ cán bộ cấp mã mới."),
+    )
 
 
 def activation_by_token(*, token: str) -> ActivationCode | None:
     return (
         ActivationCode.objects.select_related("user")
-        .filter(token_hash=_hash(f"token:{token}"))
+        .filter(token_hash=_hash(f"token:{token}"), purpose=CodePurpose.ACTIVATION)
         .first()
     )
 
@@ -205,7 +261,7 @@ def account_activate_by_token(*, token: str, password: str) -> User:
         activation = (
             ActivationCode.objects.select_for_update()
             .select_related("user")
-            .filter(token_hash=_hash(f"token:{token}"))
+            .filter(token_hash=_hash(f"token:{token}"), purpose=CodePurpose.ACTIVATION)
             .first()
         )
         if activation is None or not activation.is_usable():

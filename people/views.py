@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from people.forms import (
 )
 from people.models import Profile, UnitLevel
 from people.permissions import profiles_visible_to, units_visible_to, user_can
+from people.recovery.services import user_holds_power
 from people.selectors import profile_get, unit_commune_on, unit_hamlet_choices
 from people.services import (
     ActivationError,
@@ -84,7 +86,7 @@ def my_data_export(request):
             "full_name": user.full_name,
             "phone": user.phone,
             "email": user.email,
-            "date_joined": user.date_joined.isoformat(),
+            "date_joined": timezone.localtime(user.date_joined).isoformat(),
         },
         "profile": {
             "year_of_birth": profile.year_of_birth,
@@ -96,8 +98,12 @@ def my_data_export(request):
         },
         "roles": [str(a) for a in user.role_assignments.select_related("unit")],
         "accessed_by_officers": [
-            {"at": log.at.isoformat(), "by": str(log.actor or ""), "action": log.action}
-            for log in user.access_logs.select_related("actor")[:500]
+            {
+                "at": timezone.localtime(log.at).isoformat(),
+                "by": str(log.actor or ""),
+                "action": log.action,
+            }
+            for log in user.access_logs.select_related("actor")  # all of them: no cap
         ],
     }
     response = HttpResponse(
@@ -193,6 +199,9 @@ def person_detail(request, pk):
                 user=request.user, action="people.register_assisted", obj=profile
             )
             and not profile.user.has_usable_password(),
+            "may_reset": profile.user.has_usable_password()
+            and user_can(user=request.user, action="people.reset_password", obj=profile)
+            and (request.user.is_superuser or not user_holds_power(profile.user)),
         },
     )
 

@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
@@ -195,10 +195,16 @@ ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
 ACCOUNT_FORMS = {"login": "people.forms.LoginForm", "signup": "people.forms.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# Email is verified when one is given. Phones cannot be verified without an SMS gateway; set
-# PHONE_VERIFICATION=on (and an SMS sender in people.adapters) once the province has one.
+# SMS go through one backend (people.notifications.sms). The default writes them to the log and
+# is no gateway; SMS_BACKEND names a provider's class (README, "SMS gateway"). With a gateway,
+# phone numbers are verified and forgotten passwords can be reset by an SMS code.
+SMS_BACKEND = env_str("SMS_BACKEND", "people.notifications.sms.LogSmsBackend")
+SMS_GATEWAY_ENABLED = env_bool(
+    "SMS_GATEWAY", SMS_BACKEND != "people.notifications.sms.LogSmsBackend"
+)
+# Email is verified when one is given; phones when an SMS gateway exists.
 ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_PHONE_VERIFICATION_ENABLED = False
+ACCOUNT_PHONE_VERIFICATION_ENABLED = SMS_GATEWAY_ENABLED
 ACCOUNT_LOGOUT_ON_GET = False
 # A signed-in person who opens the log-in page may sign in as someone else (and Wagtail, which
 # sends people without admin access to the log-in page, does not loop).
@@ -215,6 +221,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Công dân học tập <no-reply@localhost>")
+    # Ours (people.recovery): SMS reset codes per IP and per phone; wrong reset codes per IP.
+    "reset_password_sms": "5/m/ip,3/h/key",
+    "reset_password_code": "20/m/ip",
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Officer-assisted accounts: the one-time activation code's life and attempts.
@@ -222,6 +231,9 @@ ACTIVATION_CODE_TTL_HOURS = env_int("ACTIVATION_CODE_TTL_HOURS", 72)
 ACTIVATION_CODE_MAX_ATTEMPTS = 5
 
 # --- Internationalisation ----------------------------------------------------------------------
+# A password reset code: handed over by an officer (hours) or sent by SMS (minutes).
+RESET_CODE_TTL_HOURS = env_int("RESET_CODE_TTL_HOURS", 24)
+RESET_SMS_CODE_TTL_MINUTES = 15
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
