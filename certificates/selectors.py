@@ -14,6 +14,7 @@ from certificates.models import (
     Cycle,
     Evidence,
     IndicatorScore,
+    RecognitionDecision,
     Status,
 )
 from people.models import AdministrativeUnit
@@ -184,3 +185,34 @@ def status_counts(*, applications: QuerySet) -> dict[str, int]:
 
 def applications_total_points(*, applications: QuerySet) -> int:
     return applications.aggregate(total=Coalesce(Sum(F("final_total")), 0))["total"]
+
+
+def decision_first(*, cycle: Cycle, commune: AdministrativeUnit) -> RecognitionDecision | None:
+    """The commune's first decision of the cycle (neither a correction nor a supplement): the
+    one later batches supplement."""
+    return (
+        RecognitionDecision.objects.filter(
+            cycle=cycle, commune=commune, corrects__isnull=True, supplements__isnull=True
+        )
+        .order_by("recorded_at", "pk")
+        .first()
+    )
+
+
+def applications_in_review_count(
+    *, cycle: Cycle, commune: AdministrativeUnit, exclude_ids=()
+) -> int:
+    """Applications of the commune still on their way to a decision (sent, checked, evaluated
+    or appraised), leaving out ``exclude_ids``: a decision that does not name them leaves them
+    free for a later one."""
+    in_review = (
+        Status.SUBMITTED,
+        Status.BRANCH_REVIEWED,
+        Status.COMMUNE_EVALUATED,
+        Status.APPRAISED,
+    )
+    return (
+        Application.objects.filter(cycle=cycle, commune=commune, status__in=in_review)
+        .exclude(pk__in=list(exclude_ids))
+        .count()
+    )

@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from certificates.credentials import SigningKeyError
@@ -36,10 +37,15 @@ BATCH = 50
 CHUNK = 200
 
 
+def _of_decision(decision_id: int) -> Q:
+    """Applications a decision holds or recognised (a correction holds those it kept)."""
+    return Q(decision_id=decision_id) | Q(recognised_by_id=decision_id)
+
+
 def decision_pending_ids(*, decision_id: int) -> list[int]:
     return list(
         Application.objects.filter(
-            decision_id=decision_id, status=Status.RECOGNISED, certificate__isnull=True
+            _of_decision(decision_id), status=Status.RECOGNISED, certificate__isnull=True
         )
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -66,10 +72,12 @@ def _reserve_batch(decision_id: int, ids: list[int]) -> list[Certificate]:
             with transaction.atomic():
                 applications = list(
                     Application.objects.select_for_update(of=("self",))
-                    .select_related("applicant", "hamlet", "commune", "cycle", "decision")
+                    .select_related(
+                        "applicant", "hamlet", "commune", "cycle", "decision", "recognised_by"
+                    )
                     .filter(
+                        _of_decision(decision_id),
                         pk__in=ids,
-                        decision_id=decision_id,
                         status=Status.RECOGNISED,
                         certificate__isnull=True,
                     )
@@ -158,7 +166,9 @@ def decision_issue_pending(
 
             _guarded(stats, certificate.register_number, produce)
     _finish_stale(
-        Certificate.objects.filter(application__decision_id=decision_id),
+        Certificate.objects.filter(
+            Q(application__decision_id=decision_id) | Q(application__recognised_by_id=decision_id)
+        ),
         stale_seconds,
         templates,
         stats,

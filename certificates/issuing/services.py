@@ -134,8 +134,9 @@ _UNSET = object()
 
 
 def _title_fields(application: Application, profile=_UNSET) -> dict:
-    """The snapshot of a recognised application (``profile`` when already fetched)."""
-    decision = application.decision
+    """The snapshot of a recognised application (``profile`` when already fetched). It names
+    the decision that recognised the person, even when a correction holds them now."""
+    decision = application.recognised_by or application.decision
     profile = _profile(application.applicant) if profile is _UNSET else profile
     return {
         "kind": CertificateKind.TITLE,
@@ -163,7 +164,9 @@ def certificate_reserve_for_application(*, application_id: int) -> tuple[Certifi
     if existing is not None:
         return existing, False
     application = (
-        Application.objects.select_related("applicant", "hamlet", "commune", "cycle", "decision")
+        Application.objects.select_related(
+            "applicant", "hamlet", "commune", "cycle", "decision", "recognised_by"
+        )
         .filter(pk=application_id)
         .first()
     )

@@ -52,7 +52,8 @@ def _require(request, action: str, obj=None) -> None:
 
 def _decision(request, pk: int) -> RecognitionDecision:
     decision = get_object_or_404(
-        RecognitionDecision.objects.select_related("commune", "cycle"), pk=pk
+        RecognitionDecision.objects.select_related("commune", "cycle", "corrects", "supplements"),
+        pk=pk,
     )
     _require(request, perms.VIEW_ISSUED, decision)
     return decision
@@ -89,10 +90,17 @@ def decision_progress(request, pk: int):
         messages.success(request, _("Đã yêu cầu cấp tiếp các giấy chứng nhận còn thiếu."))
         return redirect("issued:officer_decision", pk=decision.pk)
     progress = selectors.decision_progress(decision=decision)
-    page = Paginator(selectors.decision_certificates(decision=decision), PER_PAGE).get_page(
+    page = Paginator(selectors.decision_people(decision=decision), PER_PAGE).get_page(
         request.GET.get("trang")
     )
-    rows = [{"certificate": c, "share_url": verification_url(c)} for c in page]
+    rows = [
+        {
+            "person": row,
+            "certificate": row.certificate,
+            "share_url": verification_url(row.certificate) if row.certificate else "",
+        }
+        for row in selectors.decision_people_rows(decision=decision, applications=page)
+    ]
     return render(
         request,
         "certificates/issued/officer_decision.html",
@@ -103,6 +111,7 @@ def decision_progress(request, pk: int):
             "page_obj": page,
             "rows": rows,
             "can_revoke": user_can(user=request.user, action=perms.REVOKE, obj=decision),
+            "corrected_by": None if decision.is_current else decision.corrected_by,
             "key_problem": None if progress.done else _key_problem(),
         },
     )
@@ -111,11 +120,11 @@ def decision_progress(request, pk: int):
 @login_required
 @require_GET
 def decision_zip(request, pk: int):
-    """Every PDF of the decision in one ZIP, streamed (nothing held in memory but one PDF)."""
+    """The decision's valid certificates in one ZIP — exactly those its page counts, never a
+    revoked or withdrawn one — streamed (nothing held in memory but one PDF)."""
     decision = _decision(request, pk)
     certificates = (
-        selectors.decision_certificates(decision=decision)
-        .exclude(pdf="")
+        selectors.decision_certificates_valid(decision=decision)
         .select_related(None)
         .only("pk", "pdf", "register_number", "full_name", "issued_at")
     )

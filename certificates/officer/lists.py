@@ -4,18 +4,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
 
 from certificates import permissions as perms
 from certificates.models import Application, Cycle, RecognitionDecision, Status
 from certificates.officer.excel import proposal_workbook
 from certificates.officer.forms import DecisionForm
 from certificates.officer.views import OfficerView
-from certificates.selectors import cycle_for, proposal_rows
-from certificates.services import DecisionRefused, Refused, decision_record
+from certificates.selectors import (
+    applications_in_review_count,
+    cycle_for,
+    decision_first,
+    proposal_rows,
+)
+from certificates.services import DecisionRefused, Refused, decision_preview, decision_record
 from people.models import Organisation, UnitLevel
 from people.models.organisations import OrganisationKind
 from people.permissions import units_visible_to, user_can
@@ -84,7 +91,7 @@ class ProposalListView(CommuneCycleMixin, OfficerView):
         decisions = (
             RecognitionDecision.objects.filter(cycle=cycle, commune=commune)
             .annotate(count=Count("applications"))
-            .select_related("corrects")
+            .select_related("corrects", "supplements")
             if cycle and commune
             else []
         )
@@ -163,34 +170,37 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
         return self.render_to_response(self.context(form, commune, cycle, corrects))
 
     def post(self, request, *args, **kwargs):
+        """Three steps: the form; a confirmation listing exactly whom the decision locks (and,
+        for a correction, keeps and withdraws); then the decision is recorded."""
         commune, cycle, corrects = self.setup_objects()
         form = DecisionForm(request.POST, cycle=cycle, commune=commune)
         problems = []
-        if form.is_valid():
+        if form.is_valid() and "sua" not in request.POST:
             data = form.cleaned_data
             ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+            arguments = {
+                "cycle": cycle,
+                "commune": commune,
+                "number": data["number"],
+                "signed_on": data["signed_on"],
+                "signer_name": data["signer_name"],
+                "signer_title": data["signer_title"],
+                "issuing_body": data["issuing_body"],
+                "application_ids": ids,
+                "by": request.user,
+                "corrects": data["corrects"],
+            }
             try:
-                decision = decision_record(
-                    cycle=cycle,
-                    commune=commune,
-                    number=data["number"],
-                    signed_on=data["signed_on"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
-                    issuing_body=data["issuing_body"],
-                    application_ids=ids,
-                    by=request.user,
-                    corrects=data["corrects"],
-                    note=data["note"],
-                )
+                if request.POST.get("xac_nhan") != "1":
+                    plan = decision_preview(**arguments)
+                    return self.confirm(form, commune, cycle, plan, ids)
+                decision = decision_record(**arguments, note=data["note"])
             except DecisionRefused as refusal:
                 form.add_error(None, str(refusal))
                 problems = refusal.problems
             except Refused as refusal:
                 form.add_error(None, str(refusal))
             else:
-                from wagtail.admin import messages
-
                 messages.success(
                     request,
                     _("Đã ghi %(decision)s: %(count)s người được công nhận.")
@@ -202,8 +212,25 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
         context["problems"] = problems
         return self.render_to_response(context)
 
+    def confirm(self, form, commune, cycle, plan, ids):
+        self.page_title = _("Xác nhận ghi quyết định công nhận")
+        return TemplateResponse(
+            self.request,
+            "certificates/officer/decision_confirm.html",
+            self.get_context_data(
+                form=form,
+                commune=commune,
+                cycle=cycle,
+                plan=plan,
+                ids=ids,
+                data=form.cleaned_data,
+                others=applications_in_review_count(cycle=cycle, commune=commune, exclude_ids=ids),
+            ),
+        )
+
     def context(self, form, commune, cycle, corrects):
         appraised, recognised = self.candidates(cycle, commune, corrects)
+        first = decision_first(cycle=cycle, commune=commune)
         return self.get_context_data(
             form=form,
             commune=commune,
@@ -211,6 +238,17 @@ class DecisionCreateView(CommuneCycleMixin, OfficerView):
             corrects=corrects,
             appraised=appraised,
             recognised=recognised,
+            first=first,
+            next_supplement=(
+                (
+                    RecognitionDecision.objects.filter(cycle=cycle, commune=commune)
+                    .exclude(supplement_number=None)
+                    .count()
+                    + 1
+                )
+                if first
+                else None
+            ),
             selected={int(i) for i in self.request.POST.getlist("ids") if i.isdigit()}
             if self.request.method == "POST"
             else None,
@@ -231,7 +269,7 @@ class DecisionListView(OfficerView):
         communes = communes_for(self.request.user)
         decisions = (
             RecognitionDecision.objects.filter(commune__in=communes)
-            .select_related("cycle", "commune", "corrects", "recorded_by")
+            .select_related("cycle", "commune", "corrects", "supplements", "recorded_by")
             .annotate(count=Count("applications"))
             .order_by("-signed_on", "-recorded_at")
         )

@@ -28,6 +28,7 @@ from certificates.models import (
     Stage,
     Status,
 )
+from certificates.selectors import decision_first
 from certificates.services.base import Refused, window_require
 from certificates.signals import title_recognised, title_recognition_withdrawn
 from people.permissions import user_can
@@ -85,24 +86,13 @@ def _check_request(*, cycle, commune, by, fields, signed_on, ids, on) -> None:
         raise Refused(_("Hãy chọn ít nhất một hồ sơ được công nhận."), code="input")
 
 
-def _first_decision(cycle, commune) -> RecognitionDecision | None:
-    """The commune's first decision of the cycle (neither a correction nor a supplement)."""
-    return (
-        RecognitionDecision.objects.filter(
-            cycle=cycle, commune=commune, corrects__isnull=True, supplements__isnull=True
-        )
-        .order_by("recorded_at", "pk")
-        .first()
-    )
-
-
 def _plan(*, cycle, commune, ids: set[int], corrects, lock: bool) -> DecisionPlan:
     """Read (``lock``: lock) the rows and work out the decision, or raise DecisionRefused."""
     plan = DecisionPlan()
     if corrects is not None:
         plan.corrects = _check_corrects(corrects, cycle, commune, lock=lock)
     else:
-        plan.supplements = _first_decision(cycle, commune)
+        plan.supplements = decision_first(cycle=cycle, commune=commune)
         if plan.supplements is not None:
             last = RecognitionDecision.objects.filter(cycle=cycle, commune=commune).aggregate(
                 last=Max("supplement_number")

@@ -273,3 +273,33 @@ def wagtail_course(db):
     course.awards_certificate = True
     course.save()
     return course, ProfileFactory(user__full_name="Phạm Thị Mai").user
+
+
+def test_a_certificate_names_the_decision_that_recognised_the_person(
+    client, make_application, make_officer, cycle, cu_chi, ap_trung,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Certificates still being made when a correction keeps their holder name the decision
+    that recognised them (PDF, verification page, credential), not the correction."""
+    approver = make_officer(cu_chi, role=Role.COMMUNE_APPROVER)
+    kept = make_application(ap_trung, status=Status.APPRAISED, name=NAME)
+    added = make_application(ap_trung, status=Status.APPRAISED, name="Phan Văn Thêm")
+
+    def decide(number, ids, **extra):
+        return decision_record(
+            cycle=cycle, commune=cu_chi, number=number, signed_on=timezone.localdate(),
+            signer_name="Trần Văn Bảy", signer_title="Chủ tịch",
+            issuing_body="Ủy ban nhân dân xã Củ Chi", application_ids=ids, by=approver, **extra,
+        )  # fmt: skip
+
+    first = decide(DECISION_NUMBER, [kept.pk])  # on_commit not run: nothing issued yet
+    decide("130/QĐ-UBND", [kept.pk, added.pk], corrects=first)
+    call_command("certificates_issue_pending", verbosity=0)
+    certificate = Certificate.objects.get(application=kept)
+    assert certificate.decision_number == DECISION_NUMBER
+    assert f"Quyết định số {DECISION_NUMBER}" in text_of(certificate.pdf.read())
+    evidence = " ".join(e["name"] for e in certificate.credential.get("evidence", []))
+    assert DECISION_NUMBER in evidence and "130/QĐ-UBND" not in evidence
+    page = client.get(f"/xac-minh/{certificate.code}/").content.decode()
+    assert f"Số {DECISION_NUMBER}" in page
+    assert Certificate.objects.get(application=added).decision_number == "130/QĐ-UBND"

@@ -2,16 +2,20 @@
 
 import io
 import json
+import re
 import uuid
 import zipfile
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from certificates.credentials import credential_verify
 from certificates.issuing import bulk, services
+from certificates.issuing.revocation import certificate_revoke
 from certificates.issuing.signing import did_document_current
-from certificates.models import Certificate
+from certificates.models import Certificate, Status
+from certificates.services import decision_record
 from people.models import AccessLog, Role
 from tests.certificates.test_issuing_builders import (  # noqa: F401  (fixtures)
     _key_dir,
@@ -206,3 +210,83 @@ def test_the_template_admin_is_for_administrators(client, superuser, cu_chi, mak
     assert "Mẫu giấy chứng nhận" in response.content.decode()
     _login(client, make_officer(cu_chi, role=Role.COMMUNE_APPROVER))
     assert client.get(reverse("certificates_templates:index")).status_code in (302, 403)
+
+
+def _zip_names(client, decision) -> list[str]:
+    response = client.get(reverse("issued:officer_decision_zip", args=[decision.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    return sorted(archive.namelist())
+
+
+def test_the_zip_holds_exactly_what_the_page_counts_never_a_revoked_one(
+    client, decision, cu_chi, make_officer
+):
+    bulk.decision_issue_pending(decision_id=decision.pk)
+    revoked = Certificate.objects.get(full_name="Trần Văn Bảy")
+    approver = make_officer(cu_chi, role=Role.COMMUNE_APPROVER)
+    certificate_revoke(certificate=revoked, by=approver, reason="Cấp nhầm người")
+    _login(client, approver)
+    page = client.get(reverse("issued:officer_decision", args=[decision.pk])).content.decode()
+    assert "<strong>2/2</strong>" in page and "Tải 2 giấy chứng nhận" in page
+    assert "1 giấy đã bị thu hồi" in page and "Cấp nhầm người" in page
+    names = _zip_names(client, decision)
+    assert len(names) == 2 and not any("Trần Văn Bảy" in name for name in names)
+
+
+def test_after_a_correction_each_page_says_what_happened_to_each_person(
+    client, make_application, make_officer, cycle, cu_chi, ap_trung,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """A season: a first decision, its certificates, one revoked by hand; a supplementary
+    decision; then a late correction of the first that keeps one, withdraws one and adds one.
+    Every page counts what its ZIP holds, and the old page says what became of everyone."""
+    approver = make_officer(cu_chi, role=Role.COMMUNE_APPROVER)
+    names = ["Giữ Nguyên", "Bị Rút", "Bị Thu Hồi", "Đợt Sau", "Thêm Vào"]
+    kept, dropped, revoked, later, added = (
+        make_application(ap_trung, status=Status.APPRAISED, name=name) for name in names
+    )
+
+    def decide(number, ids, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return decision_record(
+                cycle=cycle, commune=cu_chi, number=number, signed_on=date(2025, 11, 20),
+                signer_name="Đặng Văn Uy", signer_title="Chủ tịch",
+                issuing_body="Ủy ban nhân dân xã Củ Chi", application_ids=ids, by=approver,
+                **extra,
+            )  # fmt: skip
+
+    first = decide("10/QĐ-UBND", [kept.pk, dropped.pk, revoked.pk])
+    certificate_revoke(
+        certificate=Certificate.objects.get(application=revoked),
+        by=approver,
+        reason="Khai sai",
+    )
+    supplement = decide("11/QĐ-UBND", [later.pk])
+    correction = decide("12/QĐ-UBND", [kept.pk, revoked.pk, added.pk], corrects=first)
+    _login(client, approver)
+
+    def page_of(decision):
+        return client.get(reverse("issued:officer_decision", args=[decision.pk])).content.decode()
+
+    old = page_of(first)
+    assert "<strong>1/1</strong>" in old and "Tải 1 giấy chứng nhận" in old
+    assert "Đã được đính chính bởi Quyết định số 12/QĐ-UBND" in old
+    for name, fate in (
+        ("Giữ Nguyên", "Chuyển sang Quyết định số 12/QĐ-UBND"),
+        ("Bị Rút", "Rút khỏi quyết định theo Quyết định số 12/QĐ-UBND"),
+        ("Bị Thu Hồi", "Đã thu hồi"),
+    ):
+        row = re.search(rf"<tr>(?:(?!</tr>).)*{name}(?:(?!</tr>).)*</tr>", old, re.S).group(0)
+        assert fate in row, (name, row)
+    assert [n.split(" ", 1)[1] for n in _zip_names(client, first)] == ["Giữ Nguyên.pdf"]
+
+    new = page_of(correction)
+    assert "<strong>1/1</strong>" in new and "Tải 1 giấy chứng nhận" in new
+    assert "Công nhận theo Quyết định số 10/QĐ-UBND" in new  # the kept one's certificate
+    assert [n.split(" ", 1)[1] for n in _zip_names(client, correction)] == ["Thêm Vào.pdf"]
+
+    extra = page_of(supplement)
+    assert "Quyết định bổ sung lần 1" in extra and "<strong>1/1</strong>" in extra
+    assert [n.split(" ", 1)[1] for n in _zip_names(client, supplement)] == ["Đợt Sau.pdf"]
+    listing = client.get(reverse("issued:officer_decisions")).content.decode()
+    assert "1/1" in listing and "0/0" not in listing

@@ -18,6 +18,7 @@ from certificates.models import (
     CriteriaSet,
     CycleWindowExtension,
     IndicatorScore,
+    RecognitionDecision,
     Status,
 )
 from people.models import AccessLog, Role
@@ -227,10 +228,19 @@ def test_proposal_list_exports_an_excel_file_matching_the_database(
     assert AccessLog.objects.filter(action="certificates_export_proposals").exists()
 
 
-def test_decision_screen_records_for_the_approver_only(
+DECISION_FIELDS = {
+    "signed_on": "2025-11-20",
+    "signer_name": "Đặng Văn Uy",
+    "signer_title": "Chủ tịch",
+    "issuing_body": "Ủy ban nhân dân xã Củ Chi",
+}
+
+
+def test_decision_screen_records_for_the_approver_only_after_confirming(
     client, reviewer, make_application, cycle, cu_chi, cu_chi_hamlet
 ):
     ready = make_application(cu_chi_hamlet, status=Status.APPRAISED, name="Người Sẵn Sàng")
+    make_application(cu_chi_hamlet, status=Status.BRANCH_REVIEWED, name="Người Đang Xét")
     url = f"/admin/cong-dan-hoc-tap/quyet-dinh/ghi/?xa={cu_chi.pk}&dot={cycle.pk}"
     client.force_login(reviewer(cu_chi, Role.COMMUNE_OFFICER))
     assert client.get(url)["Location"] == "/admin/"  # refused
@@ -239,22 +249,51 @@ def test_decision_screen_records_for_the_approver_only(
     assert "Người Sẵn Sàng" in page and "Ủy ban nhân dân xã Củ Chi" in page
     missing = client.post(url, {"number": "", "ids": [ready.pk]})
     assert missing.status_code == 200
-    response = client.post(
-        url,
-        {
-            "number": "7/QĐ-UBND",
-            "signed_on": "2025-11-20",
-            "signer_name": "Đặng Văn Uy",
-            "signer_title": "Chủ tịch",
-            "issuing_body": "Ủy ban nhân dân xã Củ Chi",
-            "ids": [ready.pk],
-        },
-    )
+    data = {"number": "7/QĐ-UBND", **DECISION_FIELDS, "ids": [ready.pk]}
+    # First the officer is told exactly what the decision locks; nothing is written yet.
+    confirm = client.post(url, data)
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert "Xác nhận ghi quyết định" in page and "khóa 1 hồ sơ" in page
+    assert "Người Sẵn Sàng" in page and "Người Đang Xét" not in page
+    assert "1 hồ sơ khác của xã đang được xét vẫn tiếp tục" in page
+    assert not RecognitionDecision.objects.exists()
+    back = client.post(url, {**data, "sua": "1"}).content.decode()
+    assert "Xem lại trước khi ghi" in back and not RecognitionDecision.objects.exists()
+    response = client.post(url, {**data, "xac_nhan": "1"})
     assert response.status_code == 302
     ready.refresh_from_db()
     assert ready.status == Status.RECOGNISED and ready.decision.number == "7/QĐ-UBND"
     listing = client.get("/admin/cong-dan-hoc-tap/quyet-dinh/").content.decode()
     assert "7/QĐ-UBND" in listing and "Đính chính" in listing
+
+
+def test_after_a_decision_the_rest_goes_into_a_supplementary_one(
+    client, reviewer, make_application, cycle, cu_chi, cu_chi_hamlet
+):
+    first = make_application(cu_chi_hamlet, status=Status.APPRAISED, name="Người Đợt Một")
+    approver = reviewer(cu_chi, Role.COMMUNE_APPROVER)
+    client.force_login(approver)
+    url = f"/admin/cong-dan-hoc-tap/quyet-dinh/ghi/?xa={cu_chi.pk}&dot={cycle.pk}"
+    data = {"number": "7/QĐ-UBND", **DECISION_FIELDS, "xac_nhan": "1"}
+    assert client.post(url, {**data, "ids": [first.pk]}).status_code == 302
+    rated = make_application(cu_chi_hamlet, status=Status.COMMUNE_EVALUATED, name="Người Đợt Hai")
+    detail = f"/admin/cong-dan-hoc-tap/ho-so/{rated.pk}/"
+    assert "thẩm định đạt" in client.get(detail).content.decode()
+    client.post(detail, {"action": "appraise"})
+    rated.refresh_from_db()
+    assert rated.status == Status.APPRAISED
+    proposals = f"/admin/cong-dan-hoc-tap/danh-sach-de-nghi/?xa={cu_chi.pk}&dot={cycle.pk}"
+    assert "Ghi quyết định bổ sung" in client.get(proposals).content.decode()
+    form = client.get(url).content.decode()
+    assert "quyết định bổ sung lần 1" in form and "Người Đợt Một" not in form
+    confirm = client.post(url, {**data, "number": "9/QĐ-UBND", "ids": [rated.pk], "xac_nhan": ""})
+    assert "Quyết định bổ sung lần 1, bổ sung Quyết định số 7/QĐ-UBND" in confirm.content.decode()
+    assert client.post(url, {**data, "number": "9/QĐ-UBND", "ids": [rated.pk]}).status_code == 302
+    rated.refresh_from_db()
+    assert rated.status == Status.RECOGNISED and rated.decision.supplement_number == 1
+    listing = client.get("/admin/cong-dan-hoc-tap/quyet-dinh/").content.decode()
+    assert "Bổ sung lần 1" in listing
 
 
 def test_criteria_set_in_use_is_not_edited_but_versioned(
