@@ -90,7 +90,7 @@ def test_bulk_and_single_action_never_both_apply(
     assert len(report.done) + len(report.refused) == 30
 
 
-def test_two_decisions_at_once_lock_the_list_once(
+def test_two_decisions_at_once_recognise_each_application_once(
     make_application, make_officer, cycle, cu_chi, cu_chi_hamlet
 ):
     approver = make_officer(cu_chi, role=Role.COMMUNE_APPROVER)
