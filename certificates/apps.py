@@ -11,5 +11,8 @@ class CertificatesConfig(AppConfig):
         from certificates import receivers  # noqa: F401  (connects the signal handlers)
         from certificates.issuing import receivers as _issuing  # noqa: F401  (issued certificates)
         from certificates.permissions import permissions_register
+        from certificates.work import applications_work
+        from people.work import work_provider_register
 
         permissions_register()
+        work_provider_register(applications_work)

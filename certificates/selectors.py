@@ -64,6 +64,12 @@ def applications_scoped(*, user, action: str = perms.VIEW) -> QuerySet:
     return applications.filter(unit_scope_q(unit_ids=unit_ids, field="hamlet"))
 
 
+def applications_waiting_count(*, user, action: str, status: str) -> int:
+    """How many applications in ``status`` wait for ``user`` to do ``action`` (their scope for
+    that action, every year: late work of last year's cycle still waits)."""
+    return applications_scoped(user=user, action=action).filter(status=status).count()
+
+
 def application_list(
     *,
     user,

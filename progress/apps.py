@@ -11,8 +11,10 @@ class ProgressConfig(AppConfig):
         from courses.extensions import page_context_register
         from people.models import Role
         from people.permissions import permission_register
+        from people.work import work_provider_register
         from progress import receivers  # noqa: F401  (connects the signal handlers)
         from progress.context import course_page_context, lesson_page_context
+        from progress.work import course_reports_work
 
         page_context_register(kind="course", provider=course_page_context)
         page_context_register(kind="lesson", provider=lesson_page_context)
@@ -25,3 +27,4 @@ class ProgressConfig(AppConfig):
             "progress.verify_evidence",
             {Role.BRANCH_OFFICER, Role.COMMUNE_OFFICER, Role.ADMINISTRATOR},
         )
+        work_provider_register(course_reports_work)

@@ -68,7 +68,7 @@ def test_login_by_phone_in_any_written_form(client, login):
     assert _logged_in_user(client) is None
     response = _login(client, login)
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:dashboard")
+    assert response["Location"] == reverse("learning:my_learning")
     assert _logged_in_user(client).phone == "+84912345678"
 
 
@@ -205,3 +205,39 @@ def test_failed_logins_are_rate_limited_per_account(client, settings):
     _signup(client, email="khac@example.org")
     client.post(reverse("account_logout"))
     assert _login(client, "khac@example.org").status_code == 302
+
+
+def test_a_citizen_lands_on_their_learning_page(client):
+    _signup(client, phone="0912 345 678")
+    client.post(reverse("account_logout"))
+    response = _login(client, "0912345678")
+    assert response["Location"] == reverse("learning:my_learning")
+
+
+def test_a_citizen_lands_where_they_were_going(client):
+    _signup(client, phone="0912 345 678")
+    client.post(reverse("account_logout"))
+    response = client.post(
+        f"{reverse('account_login')}?next=/khoa-hoc/", {"login": "0912345678", "password": PASSWORD}
+    )
+    assert response["Location"] == "/khoa-hoc/"
+
+
+def test_a_new_account_lands_on_its_information_page(client):
+    response = _signup(client, phone="0912 345 678")
+    assert response["Location"] == reverse("people:dashboard")
+
+
+def test_a_trainer_lands_on_the_course_reports(client, cu_chi):
+    from people.models import Role
+    from people.services import role_assign
+    from tests.factories import PASSWORD as FACTORY_PASSWORD
+    from tests.factories import UserFactory
+
+    trainer = UserFactory()
+    role_assign(user=trainer, role=Role.TRAINER, unit=cu_chi, by=None)
+    response = client.post(
+        reverse("account_login"), {"login": trainer.email, "password": FACTORY_PASSWORD}
+    )
+    assert response["Location"] == reverse("learning:reports")
+    assert client.get(response["Location"]).status_code == 200

@@ -187,7 +187,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "people:dashboard"
+# Citizens land on their learning page; officers and trainers on their work (people.adapters).
+LOGIN_REDIRECT_URL = "learning:my_learning"
+ACCOUNT_SIGNUP_REDIRECT_URL = "people:dashboard"  # a new account completes its information
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
