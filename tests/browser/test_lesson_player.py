@@ -179,3 +179,53 @@ def test_hostile_package_gets_nothing_out_of_the_sandbox(phone_page, live_server
     assert not Statement.objects.filter(learner=learner).exists()
     # The lesson page itself is untouched and the learner is still signed in.
     assert phone_page.locator("h1").inner_text() == lesson.title
+
+
+@needs_fixtures
+def test_a_statement_that_fails_is_sent_again_with_its_id_and_the_learner_is_told(
+    phone_page, live_server, learner
+):
+    """The first post reaches the server but its answer is lost (a 502 from a proxy), the second
+    meets a network failure; the page retries the same statement until it is acknowledged,
+    saying meanwhile that the answer is not saved yet, and then that it is. Stored once."""
+    from progress.models import Statement
+    from tests.courses.builders import h5p_block
+
+    activity = h5p_activity_from_fixture("truefalse-hello.h5p", title="Đúng hay sai")
+    _course, (lesson,) = course_build(lessons=[[h5p_block(activity)]])
+    log_in(phone_page, live_server.url, learner)
+    posts = []
+
+    def flaky(route):
+        posts.append(json.loads(route.request.post_data))
+        if len(posts) == 1:
+            route.fetch()  # stored on the server …
+            route.fulfill(status=502, body="Bad Gateway")  # … but the answer never arrives
+        elif len(posts) == 2:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    phone_page.route("**/xapi/statements*", flaky)
+    phone_page.goto(live_server.url + lesson.url)
+    frame = h5p_frame(phone_page)
+    iri = phone_page.get_attribute(".h5p-slot", "data-iri")
+    statement_id = "5b0f3a4e-8f7a-4c1e-9a43-0a4f3c2d1e10"
+    frame.evaluate(
+        """([iri, id]) => parent.postMessage({type: "cdht:xapi", statement: {id: id,
+            verb: {id: "http://adlnet.gov/expapi/verbs/answered"},
+            object: {id: iri, objectType: "Activity"}, result: {response: "true"}}}, "*")""",
+        [iri, statement_id],
+    )
+    status = phone_page.locator(".h5p-save-status")
+    status.wait_for(state="visible", timeout=10000)
+    assert "chưa được lưu" in status.inner_text()
+    for _ in range(80):  # the page's CSP forbids wait_for_function's eval; poll (routes run)
+        if status.get_attribute("data-state") == "saved":
+            break
+        phone_page.wait_for_timeout(250)
+    assert "đã được lưu" in status.inner_text()
+    assert len(posts) == 3
+    assert {post["id"] for post in posts} == {statement_id}
+    assert Statement.objects.filter(statement_id=statement_id, learner=learner).count() == 1
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360

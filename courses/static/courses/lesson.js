@@ -27,6 +27,69 @@
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
 
+  /* Statements are sent until the server has them. A failure (offline, a timeout, a 5xx, 429)
+   * does not prove the statement was not stored, so it is sent again with the same id (the
+   * server stores each id once), after 1, 2, 4 … 30 s or the server's Retry-After. Meanwhile the
+   * learner is told the answer is not saved yet, and then that it is. */
+  var RETRY_MAX_SECONDS = 30;
+  var pending = {}; // statement id → entry, while not stored
+
+  function retryable(status) {
+    return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
+  }
+
+  function pendingFor(entry) {
+    return Object.keys(pending).some(function (id) { return pending[id] === entry; });
+  }
+
+  function saveStatus(entry, state) {
+    var box = entry.status;
+    if (!box) return;
+    if (state === "saved" && !box.getAttribute("data-state")) return; // nothing was said yet
+    box.setAttribute("data-state", state);
+    box.className = "h5p-save-status message " +
+      (state === "saved" ? "message-success" : state === "refused" ? "message-error" : "message-warning");
+    box.textContent = box.getAttribute("data-text-" + state) || "";
+    box.hidden = false;
+  }
+
+  function retryDelay(attempt, response) {
+    var after = response ? Number(response.headers.get("Retry-After")) : NaN;
+    var seconds = after > 0 ? after : Math.pow(2, attempt);
+    seconds = Math.min(seconds, RETRY_MAX_SECONDS) * (0.8 + Math.random() * 0.4);
+    return Math.max(500, seconds * 1000);
+  }
+
+  function statementSend(entry, statement, attempt) {
+    pending[statement.id] = entry;
+    function settle(status) {
+      delete pending[statement.id];
+      saveStatus(entry, status < 300 ? (pendingFor(entry) ? "pending" : "saved") : "refused");
+      entry.slot.dispatchEvent(new CustomEvent("cdht:statement", {
+        bubbles: true, detail: { status: status, verb: statement.verb && statement.verb.id }
+      }));
+    }
+    function again(response) {
+      saveStatus(entry, "pending");
+      var timer = setTimeout(function () {
+        window.removeEventListener("online", now);
+        statementSend(entry, statement, attempt + 1);
+      }, retryDelay(attempt, response));
+      function now() { clearTimeout(timer); statementSend(entry, statement, attempt + 1); }
+      window.addEventListener("online", now, { once: true });
+    }
+    post(entry.statementsUrl, statement, { "X-Experience-API-Version": "1.0.3" })
+      .then(function (response) {
+        if (retryable(response.status)) again(response);
+        else settle(response.status);
+      })
+      .catch(function () { again(null); });
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (Object.keys(pending).length) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   function frameFor(source) {
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].iframe.contentWindow === source) return frames[i];
@@ -59,13 +122,7 @@
       delete statement.actor; // the server sets the learner; never trust the player's actor
       if (typeof statement.id !== "string") statement.id = uuid4(); // retries stay idempotent
       if (!entry.statementsUrl) return;
-      post(entry.statementsUrl, statement, { "X-Experience-API-Version": "1.0.3" })
-        .then(function (response) {
-          entry.slot.dispatchEvent(new CustomEvent("cdht:statement", {
-            bubbles: true, detail: { status: response.status, verb: statement.verb && statement.verb.id }
-          }));
-        })
-        .catch(function () { /* offline: the player keeps working; nothing to retry safely */ });
+      statementSend(entry, statement, 0);
     } else if (data.type === "cdht:state" && typeof data.state === "string") {
       post(entry.stateUrl, { activity: entry.iri, state: data.state }).catch(function () {});
     } else if (data.type === "cdht:height" && typeof data.height === "number") {
@@ -88,6 +145,7 @@
     frames.push({
       iframe: iframe,
       slot: slot,
+      status: slot.parentNode.querySelector(".h5p-save-status"),
       iri: slot.getAttribute("data-iri"),
       statementsUrl: slot.getAttribute("data-statements-url"),
       stateUrl: slot.getAttribute("data-state-url")
