@@ -5,6 +5,9 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from people.adapters import VietnamesePhoneField
@@ -57,15 +60,33 @@ class LoginForm(AllauthLoginForm):
             self.fields["remember"].label = _("Ghi nhớ đăng nhập trên máy này")
 
 
+def _privacy_link() -> str:
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+        reverse("people:privacy"),
+        _("Đọc thông báo về xử lý dữ liệu cá nhân"),
+    )
+
+
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up with a full name; a phone number or an email address (one is enough)."""
+    """allauth's sign-up with a full name; a phone number or an email address (one is enough);
+    explicit consent to the privacy notice, recorded with its version (people.privacy)."""
 
     full_name = forms.CharField(
         label=_("Họ và tên"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name", "placeholder": _("Nguyễn Văn A")}),
     )
-    field_order = ["full_name", "phone", "email", "password1", "password2"]
+    consent = forms.BooleanField(
+        label=_(
+            "Tôi đã đọc thông báo về xử lý dữ liệu cá nhân và đồng ý cho Hội Khuyến học xử lý "
+            "dữ liệu của tôi theo thông báo đó."
+        ),
+        error_messages={
+            "required": _("Hãy đọc thông báo về xử lý dữ liệu cá nhân và đánh dấu đồng ý.")
+        },
+    )
+    field_order = ["full_name", "phone", "email", "password1", "password2", "consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +101,8 @@ class SignupForm(AllauthSignupForm):
                 "Dùng số này để đăng nhập. Cần ít nhất số điện thoại hoặc thư điện tử."
             )
 
+        self.fields["consent"].help_text = _privacy_link()
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
@@ -87,6 +110,17 @@ class SignupForm(AllauthSignupForm):
                 _("Hãy nhập số điện thoại hoặc thư điện tử để đăng nhập sau này.")
             )
         return cleaned
+
+    def save(self, request):
+        """The account and the record of consent are written together or not at all."""
+        from people.models import ConsentMethod
+        from people.privacy import consent_record
+
+        with transaction.atomic():
+            user = super().save(request)
+            if user is not None:
+                consent_record(user=user, method=ConsentMethod.SELF)
+        return user
 
 
 class ProfileForm(CitizenIdCheckMixin, forms.ModelForm):
@@ -143,6 +177,18 @@ class AssistedRegistrationForm(CitizenIdCheckMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "Người dân đã được đọc (hoặc nghe tôi đọc) thông báo về xử lý dữ liệu cá nhân và "
+            "đồng ý đăng ký."
+        ),
+        error_messages={
+            "required": _(
+                "Chỉ đăng ký hộ khi người dân đã nghe thông báo về xử lý dữ liệu cá nhân và "
+                "đồng ý. Hãy xác nhận điều đó."
+            )
+        },
+    )
 
     def __init__(self, *args, hamlets=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +196,7 @@ class AssistedRegistrationForm(CitizenIdCheckMixin, forms.Form):
             hamlets if hamlets is not None else unit_hamlet_choices()
         )
         self.fields["occupation_group"].queryset = OccupationGroup.objects.filter(is_active=True)
+        self.fields["consent"].help_text = _privacy_link()
 
 
 class _PasswordPairForm(forms.Form):

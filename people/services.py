@@ -21,12 +21,14 @@ from people.models import (
     ActivationCode,
     AdministrativeUnit,
     CodePurpose,
+    ConsentMethod,
     Profile,
     Role,
     RoleAssignment,
     User,
 )
 from people.permissions import user_can
+from people.privacy import consent_record
 from people.validators import citizen_id_normalise, phone_normalise
 
 
@@ -120,13 +122,17 @@ def user_register_assisted(
     gender: str = "",
     citizen_id: str | None = None,
     occupation_group=None,
+    consent: bool = False,
     request=None,
 ) -> IssuedActivation:
     """An officer creates an account for a citizen of their area (no password is ever set).
 
+    ``consent``: the officer confirms the citizen heard the privacy notice and agreed; it is
+    recorded with the notice's version and the officer (people.privacy).
     Raises PermissionDenied if ``by`` may not register people in ``home_unit``, and
-    ValidationError (Vietnamese message) when the phone or ID already belongs to someone.
-    The account, profile and code are written together or not at all.
+    ValidationError (Vietnamese message) without consent or when the phone or ID already
+    belongs to someone. The account, profile, consent and code are written together or not at
+    all.
     """
     if not user_can(user=by, action="people.register_assisted", unit=home_unit):
         access_log_record(
@@ -134,6 +140,15 @@ def user_register_assisted(
             detail=f"unit={home_unit.pk}",
         )  # fmt: skip
         raise PermissionDenied(_("Bạn không có quyền đăng ký hộ cho người dân ở địa bàn này."))
+    if not consent:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "Chỉ đăng ký hộ khi người dân đã nghe thông báo về xử lý dữ liệu cá nhân và "
+                    "đồng ý. Hãy xác nhận điều đó."
+                )
+            }
+        )
     phone = phone_normalise(phone)
     citizen_id = citizen_id_normalise(citizen_id)
     if User.objects.filter(phone=phone).exists():
@@ -157,6 +172,7 @@ def user_register_assisted(
                 occupation_group=occupation_group,
                 registered_by=by,
             )
+            consent_record(user=user, method=ConsentMethod.ASSISTED, recorded_by=by)
             issued = activation_code_issue(user=user, by=by)
             access_log_record(actor=by, action="register_assisted", subject=user, request=request)
     except IntegrityError as error:  # a double click or a race on the same phone

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from people import privacy, views
 from people.notifications import views as notices
 from people.recovery import views as recovery
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("toi/", views.dashboard, name="dashboard"),
     path("toi/thong-tin/", views.profile_edit, name="profile_edit"),
     path("toi/du-lieu.json", views.my_data_export, name="my_data_export"),
+    path("quyen-rieng-tu/", privacy.privacy_notice, name="privacy"),
     path("thong-bao/", notices.inbox, name="notifications"),
     path("thong-bao/da-doc/", notices.mark_read, name="notifications_read_all"),
     path("thong-bao/<int:pk>/da-doc/", notices.mark_read, name="notification_read"),

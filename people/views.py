@@ -97,6 +97,19 @@ def my_data_export(request):
             "registered_by": str(profile.registered_by or ""),
         },
         "roles": [str(a) for a in user.role_assignments.select_related("unit")],
+        "consents": [
+            {
+                "notice_version": consent.notice_version,
+                "given_at": consent.given_at.isoformat(),
+                "method": consent.method,
+                "recorded_by": str(consent.recorded_by or ""),
+            }
+            for consent in user.consents.select_related("recorded_by")
+        ],
+        "notifications": [
+            {"at": notice.created_at.isoformat(), "title": notice.title, "body": notice.body}
+            for notice in user.notifications.all()[:500]
+        ],
         "accessed_by_officers": [
             {
                 "at": timezone.localtime(log.at).isoformat(),

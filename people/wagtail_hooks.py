@@ -218,10 +218,10 @@ class ProfileViewSet(PeopleModelViewSet):
     edit_view_class = ProfileEditView
     title_accessor = staticmethod(_person_of("user"))
     title_label = _("Họ và tên")
-    # No phone number, no full citizen ID: only the masked one.
+    # No phone number and no citizen ID in lists, not even masked: the edit page shows the
+    # masked ID to those allowed to open it.
     list_display = [
         "user",
-        Column("citizen_id_masked", label=_("Số định danh (CCCD)")),
         "year_of_birth",
         "gender",
         "home_unit",

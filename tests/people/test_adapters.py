@@ -17,7 +17,13 @@ PASSWORD = "Hoc-tap-ca-doi-2025"
 
 
 def _signup(client, **fields):
-    data = {"full_name": "Lê Văn Học", "password1": PASSWORD, "password2": PASSWORD, **fields}
+    data = {
+        "full_name": "Lê Văn Học",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "consent": "on",
+        **fields,
+    }
     return client.post(reverse("account_signup"), data)
 
 

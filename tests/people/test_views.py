@@ -31,7 +31,13 @@ def officer_client(client, branch_officer):
 
 
 def _register(client, hamlet, **extra):
-    data = {"full_name": "Trần Thị Bé", "phone": PHONE, "home_unit": hamlet.pk, **extra}
+    data = {
+        "full_name": "Trần Thị Bé",
+        "phone": PHONE,
+        "home_unit": hamlet.pk,
+        "consent": "on",
+        **extra,
+    }
     return client.post(reverse("people:assisted_register"), data)
 
 
@@ -316,3 +322,24 @@ def test_my_data_export_lists_officers_who_looked(client, make_citizen, make_off
     assert data["account"]["phone"] == profile.user.phone
     assert data["profile"]["citizen_id"] == "079190001234"
     assert [entry["by"] for entry in data["accessed_by_officers"]] == [str(officer)]
+
+
+def test_my_data_export_has_every_access_and_local_times(
+    client, make_citizen, make_officer, cu_chi
+):
+    import json
+    from datetime import UTC, datetime
+
+    from people.models import AccessLog
+
+    profile = make_citizen(HamletFactory(parent=cu_chi))
+    officer = make_officer(cu_chi, Role.COMMUNE_OFFICER)
+    at = datetime(2025, 8, 31, 17, 30, tzinfo=UTC)  # 00:30 on 1 September in Hồ Chí Minh City
+    AccessLog.objects.bulk_create(
+        AccessLog(actor=officer, subject=profile.user, action="view_person", at=at)
+        for _ in range(600)
+    )
+    client.force_login(profile.user)
+    data = json.loads(client.get(reverse("people:my_data_export")).content)
+    assert len(data["accessed_by_officers"]) == 600  # everything held, no silent cap
+    assert data["accessed_by_officers"][0]["at"] == "2025-09-01T00:30:00+07:00"

@@ -74,10 +74,11 @@ def test_superuser_opens_every_listing(client, superuser, people_data, url_name)
     assert people_data.user.phone[3:] not in html  # not in national form either
 
 
-def test_profile_list_shows_the_masked_citizen_id(client, superuser, people_data):
+def test_profile_list_shows_no_citizen_id_not_even_masked(client, superuser, people_data):
     client.force_login(superuser)
     html = client.get(reverse("people_profiles:index")).content.decode()
-    assert people_data.citizen_id_masked in html
+    assert people_data.citizen_id_masked not in html
+    assert "Số định danh" not in html
     assert people_data.user.full_name in html
 
 
