@@ -2,10 +2,10 @@
 
 import re
 import unicodedata
-from datetime import date
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Province codes that open a 12-digit citizen ID (the 63 pre-2025 provinces; IDs keep them).
@@ -154,7 +154,7 @@ def mask_citizen_id(value: str | None) -> str:
 
 
 def validate_year_of_birth(value: int) -> None:
-    this_year = date.today().year
+    this_year = timezone.localdate().year
     if value is not None and not (this_year - 120 <= value <= this_year - 6):
         raise ValidationError(
             _("Năm sinh %(value)s không hợp lệ."), params={"value": value}, code="invalid_year"

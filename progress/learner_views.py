@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,15 @@ def my_learning(request):
     )
 
 
+def _local(moment) -> str | None:
+    """A stored (UTC) moment as local time with its offset (Asia/Ho_Chi_Minh: +07:00)."""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+def _local_day(moment) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
 def _record(learner) -> dict:
     profile = competence_profile(learner=learner)
     return {
@@ -36,8 +46,8 @@ def _record(learner) -> dict:
         "courses": [
             {
                 "course": e.course.title,
-                "enrolled_at": e.enrolled_at.isoformat(),
-                "completed_at": e.completed_at.isoformat() if e.completed_at else None,
+                "enrolled_at": _local(e.enrolled_at),
+                "completed_at": _local(e.completed_at),
                 "percent": e.percent,
             }
             for e in enrolment_list(learner=learner)
@@ -77,10 +87,11 @@ def my_learning_export(request, fmt: str):
     response.write("\ufeff")  # so Excel reads UTF-8
     writer = csv.writer(response)
     writer.writerow([_("Khóa học"), _("Tham gia"), _("Hoàn thành"), _("Tiến độ (%)")])
-    for row in record["courses"]:
+    for enrolment in enrolment_list(learner=request.user):
         writer.writerow(
-            [row["course"], row["enrolled_at"], row["completed_at"] or "", row["percent"]]
-        )
+            [enrolment.course.title, _local_day(enrolment.enrolled_at),
+             _local_day(enrolment.completed_at), enrolment.percent]
+        )  # fmt: skip
     writer.writerow([])
     writer.writerow([_("Hoạt động"), _("Điểm (%)"), _("Đạt"), _("Số lần làm")])
     for row in record["activities"]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Application, Evidence
@@ -143,7 +144,7 @@ def evidence_add_course(
             "title": _("Hoàn thành khóa học “%(course)s” ngày %(date)s")
             % {
                 "course": enrolment.course.title,
-                "date": enrolment.completed_at.strftime("%d/%m/%Y"),
+                "date": timezone.localtime(enrolment.completed_at).strftime("%d/%m/%Y"),
             },
             "platform_verified": True,
             "added_by": by,

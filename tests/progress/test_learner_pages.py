@@ -98,3 +98,24 @@ def test_officer_records_outside_evidence_only_in_their_area(
     assert evidence.verified_by == officer and evidence.level == 2 and evidence.source == "officer"
     assert client.post(f"/can-bo/nguoi-dan/{theirs.pk}/nang-luc-so/", data).status_code == 404
     assert not CompetenceEvidence.objects.filter(learner=theirs.user).exists()
+
+
+def test_my_learning_exports_show_local_dates(
+    client, make_citizen, cu_chi_hamlet, course_with_quiz
+):
+    from datetime import UTC, datetime
+
+    course, _lesson = course_with_quiz
+    citizen = make_citizen(cu_chi_hamlet)
+    Enrolment.objects.create(
+        learner=citizen.user,
+        course=course,
+        enrolled_at=datetime(2025, 8, 31, 13, 0, tzinfo=UTC),  # 20:00 local on 31 August
+        completed_at=datetime(2025, 8, 31, 17, 30, tzinfo=UTC),  # 00:30 local on 1 September
+    )
+    client.force_login(citizen.user)
+    text = client.get("/toi/hoc-tap.csv").content.decode("utf-8-sig")
+    assert "31/08/2025 20:00" in text and "01/09/2025 00:30" in text
+    assert "+00:00" not in text and "T13:00" not in text
+    data = json.loads(client.get("/toi/hoc-tap.json").content)
+    assert data["courses"][0]["completed_at"] == "2025-09-01T00:30:00+07:00"
