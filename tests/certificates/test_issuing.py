@@ -303,3 +303,21 @@ def test_a_certificate_names_the_decision_that_recognised_the_person(
     page = client.get(f"/xac-minh/{certificate.code}/").content.decode()
     assert f"Số {DECISION_NUMBER}" in page
     assert Certificate.objects.get(application=added).decision_number == "130/QĐ-UBND"
+
+
+def test_the_demo_remakes_its_certificates_when_the_site_address_changes(
+    settings, cu_chi, ap_trung
+):
+    """`make run PORT=…` on an existing demo: QR codes and the issuer follow the new address."""
+    from certificates.issuing.demo import demo_load
+
+    decision = decision_make(cu_chi)
+    recognised(decision, ap_trung)
+    bulk.decision_issue_pending(decision_id=decision.pk)
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    demo_load(stdout=io.StringIO())
+    certificate = Certificate.objects.get()
+    assert certificate.credential["issuer"]["id"] == "did:web:127.0.0.1%3A8123"
+    assert qr_texts(certificate.pdf.read()) == [
+        f"http://127.0.0.1:8123/xac-minh/{certificate.code}/"
+    ]
