@@ -12,8 +12,10 @@ import re
 from pathlib import Path
 
 import allauth
+import django
 import polib
 import pytest
+import wagtail
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
@@ -27,6 +29,11 @@ ROOT = Path(settings.BASE_DIR)
 PO_PATH = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 ALLAUTH_EN = Path(allauth.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# Wagtail's and Django's English catalogues (the admin strings in locale/vi).
+PACKAGE_CATALOGUES = [
+    *Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"),
+    *Path(django.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"),
+]
 # allauth's own sources whose strings the Vietnamese catalogue must cover.
 ACCOUNT_SOURCES = ("account/", "templates/account/", "templates/allauth/")
 
@@ -100,7 +107,9 @@ def test_translations_keep_the_placeholders_and_html(catalogue):
         for text in _translations(entry):
             # Every %(name)s / %s and {name} of the msgid, no more and no fewer (even in entries
             # not flagged python-format: Django's templates fill them all the same).
-            if sorted(PRINTF.findall(text)) != sorted(PRINTF.findall(entry.msgid)):
+            # With one plural form, msgstr[0] follows the plural msgid ("1 page" / "%(n)s pages").
+            sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+            if sorted(PRINTF.findall(text)) not in [sorted(PRINTF.findall(s)) for s in sources]:
                 problems.append(f"{entry.msgid!r}: %-placeholders differ")
             if sorted(BRACES.findall(text)) != sorted(BRACES.findall(entry.msgid)):
                 problems.append(f"{entry.msgid!r}: {{}}-placeholders differ")
@@ -111,13 +120,16 @@ def test_translations_keep_the_placeholders_and_html(catalogue):
     assert not problems, "\n".join(problems)
 
 
-def test_only_allauth_msgids(catalogue, allauth_english):
-    """Our own msgids are Vietnamese already; the vi catalogue only translates allauth's."""
+def test_only_msgids_of_the_packages(catalogue, allauth_english):
+    """Our own msgids are Vietnamese already; the vi catalogue only translates the English
+    strings of allauth, Wagtail and Django (the admin)."""
     known = {(entry.msgctxt, entry.msgid) for entry in allauth_english}
+    for path in PACKAGE_CATALOGUES:
+        known |= {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path))}
     foreign = [
         entry.msgid for entry in _live(catalogue) if (entry.msgctxt, entry.msgid) not in known
     ]
-    assert not foreign, f"msgids that are not allauth's: {foreign}"
+    assert not foreign, f"msgids that are not the packages': {foreign}"
 
 
 def test_every_account_string_of_allauth_is_translated(catalogue, allauth_english):
