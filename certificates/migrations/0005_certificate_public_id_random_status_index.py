@@ -26,7 +26,9 @@ def forwards(apps, schema_editor):
         Certificate.objects.filter(pk=pk).update(public_id=uuid.uuid4())
     taken = set(Certificate.objects.values_list("status_index", flat=True))
     capacity = _capacity(len(taken))
-    for pk in list(Certificate.objects.filter(credential__isnull=True).values_list("pk", flat=True)):
+    for pk in list(
+        Certificate.objects.filter(credential__isnull=True).values_list("pk", flat=True)
+    ):
         index = secrets.randbelow(capacity)
         while index in taken:
             index = secrets.randbelow(capacity)

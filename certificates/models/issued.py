@@ -163,7 +163,9 @@ class CertificateTemplate(models.Model):
 class Certificate(models.Model):
     # The id in every URL of a certificate (PDF, credential, revocation): random, so that no URL
     # tells how many certificates exist or lets anyone walk through them.
-    public_id = models.UUIDField(_("mã tham chiếu"), default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(
+        _("mã tham chiếu"), default=uuid.uuid4, unique=True, editable=False
+    )
     kind = models.CharField(_("loại giấy"), max_length=10, choices=CertificateKind.choices)
     application = models.OneToOneField(
         "certificates.Application",
