@@ -1,21 +1,25 @@
 """What a statement's result is worth: recomputed where the server knows the answer key.
 
-``statement_check`` grades a CMS quiz from the quiz block and the five H5P types of
+``statement_check`` grades a CMS quiz from the quiz block and the H5P types of
 ``progress.checking`` from the package's content.json; anything else is "unverified". A
-QuestionSet's ``completed`` statement is graded from the learner's stored answers to its questions
-in the current attempt, so it needs the statements before it stored first
-(``statement_needs_history``).
+container's (QuestionSet, Single Choice Set, …) ``completed`` statement is graded from the
+learner's stored answers to its children in the current attempt, so it needs the statements before
+it stored first (``statement_needs_history``).
 """
 
 from dataclasses import dataclass
 
 from courses.quiz import quiz_check, quiz_response_decode
-from progress.checking import CheckedResult, h5p_question_set_result, h5p_result_check
+from progress.checking import (
+    CHILDREN,
+    CheckedResult,
+    h5p_container_result,
+    h5p_gradable,
+    h5p_result_check,
+)
 from progress.models import Statement, Verification
 
 COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
-# H5P content types whose answers the server re-checks (progress.checking).
-CHECKED_H5P = {"H5P.TrueFalse", "H5P.MultiChoice", "H5P.Blanks", "H5P.DragText", "H5P.QuestionSet"}
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,9 @@ def _check_quiz(block, statement) -> Checked:
     return Checked(result.scaled, result.passed, Verification.CHECKED, result.raw, result.max)
 
 
-def _question_set_children(*, learner, main_iri: str) -> dict:
-    """The learner's checked answers to a QuestionSet's questions in the current attempt (since
-    the set was last completed), by subContentId; the latest answer to each question wins."""
+def _container_children(*, learner, main_iri: str) -> dict:
+    """The learner's checked answers to a container's children in the current attempt (since
+    the container was last completed), by subContentId; the latest answer to each one wins."""
     previous = (
         Statement.objects.filter(learner=learner, activity_iri=main_iri, verb=COMPLETED)
         .order_by("-stored_at")
@@ -74,14 +78,16 @@ def _check_h5p(block, statement, *, learner=None, main_iri="", is_sub=False) -> 
     checked = h5p_result_check(
         content_json=package.content_json, main_library=library, statement=statement
     )
-    if checked is None and library == "H5P.QuestionSet" and not is_sub and learner is not None:
+    if checked is None and library in CHILDREN and not is_sub and learner is not None:
         if statement["verb"]["id"] == COMPLETED:
-            children = _question_set_children(learner=learner, main_iri=main_iri)
-            checked = h5p_question_set_result(content_json=package.content_json, children=children)
+            children = _container_children(learner=learner, main_iri=main_iri)
+            checked = h5p_container_result(
+                content_json=package.content_json, main_library=library, children=children
+            )
         if checked is None:
-            return UNVERIFIED  # a question type we don't grade, or a random pool of questions
+            return UNVERIFIED  # a child type we don't grade, or a random pool of questions
     if checked is None:
-        if library in CHECKED_H5P and not is_sub:
+        if h5p_gradable(library) and not is_sub:
             # A type we grade, but the statement carries no answer we can grade: it is not
             # evidence of anything, whatever it claims.
             return Checked(None, None, Verification.REJECTED)
@@ -108,12 +114,12 @@ def statement_check(
 
 def statement_needs_history(*, statement: dict, block, is_sub: bool) -> bool:
     """Whether grading ``statement`` reads the learner's earlier statements (a QuestionSet's
-    own ``completed``): those before it must be stored first."""
+    own ``completed``, or any container's): those before it must be stored first."""
     if is_sub or block is None or block.block_type != "h5p" or not statement.get("result"):
         return False
     h5p = block.value.get("activity")
     return (
         h5p is not None
         and statement["verb"]["id"] == COMPLETED
-        and h5p.package.main_library.machine_name == "H5P.QuestionSet"
+        and h5p.package.main_library.machine_name in CHILDREN
     )

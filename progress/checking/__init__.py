@@ -2,56 +2,65 @@
 
 The H5P player grades in the browser, so the ``score`` and ``success`` it reports can be forged.
 These pure functions (no database) recompute them from the statement's ``result.response`` and the
-package's content.json, the way the H5P libraries themselves grade: H5P.TrueFalse 1.6,
-H5P.MultiChoice 1.14, H5P.Blanks 1.12, H5P.DragText 1.8 and H5P.QuestionSet 1.17 (the versions in
-the test fixtures; ``libraries`` quotes the JavaScript each rule follows). Content params are merged
-over each library's defaults as jQuery's deep ``$.extend`` does, so missing keys behave as in the
-player. ``None`` means "not gradable": no answer in the statement, a container's own statement,
-or a content type we don't know; the caller records such statements as unverified.
+package's content.json, the way the H5P libraries themselves grade (``libraries`` and the modules
+beside it quote the JavaScript each rule follows, with the library versions of the test fixtures).
+Content params are merged over each library's defaults as jQuery's deep ``$.extend`` does, so
+missing keys behave as in the player.
+
+Containers (``containers``: QuestionSet, Single Choice Set, …) hold children that report their
+own statements ("?subContentId=<id>" at the end of object.id); each child is found anywhere in
+the tree and checked by its own type, and the container's own result is built from its
+children's checked results with ``h5p_container_result``.
+
+``None`` means "not gradable": no answer in the statement, a container's own statement, or a
+content type we don't know; the caller records such statements as unverified.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
-from progress.checking.base import (
-    CheckedResult,
-    as_dict,
-    checked_result,
-    js_number,
-    merged_params,
-    passes,
-)
+from progress.checking.base import CheckedResult, as_dict, checked_result
+from progress.checking.containers import CHILDREN, RESULTS, Child, machine_name
 from progress.checking.libraries import CHECKERS
 
-__all__ = ["CHECKERS", "CheckedResult", "h5p_question_set_result", "h5p_result_check"]
+__all__ = [
+    "CHECKERS",
+    "CHILDREN",
+    "CheckedResult",
+    "h5p_container_result",
+    "h5p_gradable",
+    "h5p_question_set_result",
+    "h5p_result_check",
+]
 
 GRADABLE_VERBS = {
     "http://adlnet.gov/expapi/verbs/answered",
     "http://adlnet.gov/expapi/verbs/completed",
 }
-QUESTION_SET = "H5P.QuestionSet"
+MAX_DEPTH = 8  # containers in containers: deeper than any real package
 
 
-def _machine_name(library) -> str:
-    """The machine name of "H5P.MultiChoice 1.14" (a sub-content's "library") or of a name."""
-    return library.split(" ", 1)[0] if isinstance(library, str) else ""
+def h5p_gradable(library: str) -> bool:
+    """Whether the server checks results of this content type (a machine name)."""
+    name = machine_name(library)
+    return name in CHECKERS or name in RESULTS
 
 
-def _question_set_questions(content_json) -> list[dict]:
-    questions = as_dict(content_json).get("questions")
-    return [q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
+def _descendants(library: str, params: dict, depth: int = 0) -> Iterator[Child]:
+    if depth > MAX_DEPTH or library not in CHILDREN:
+        return
+    for child in CHILDREN[library](params):
+        yield child
+        yield from _descendants(child[1], child[2], depth + 1)
 
 
 def _graded_content(*, content_json, main_library, sub_content_id) -> tuple[str, dict] | None:
     """The (library, params) a statement is about, or None when we can't grade it."""
-    main = _machine_name(main_library)
+    main = machine_name(main_library)
     if sub_content_id is None:
         return (main, as_dict(content_json)) if main in CHECKERS else None
-    if main != QUESTION_SET:
-        return None
-    for question in _question_set_questions(content_json):
-        if question.get("subContentId") == sub_content_id:
-            library = _machine_name(question.get("library"))
-            return (library, as_dict(question.get("params"))) if library in CHECKERS else None
+    for found_id, library, params in _descendants(main, as_dict(content_json)):
+        if found_id == sub_content_id:
+            return (library, params) if library in CHECKERS else None
     return None
 
 
@@ -60,10 +69,10 @@ def h5p_result_check(
 ) -> CheckedResult | None:
     """The statement's result recomputed from the package's answer key (CheckedResult), or None.
 
-    ``main_library`` is the package's main machine name. Sub-questions of a QuestionSet are
-    found by the "?subContentId=<id>" at the end of object.id. None for statements with no
-    result.response, verbs other than answered/completed, the QuestionSet's own statement (its
-    "completed" carries no response: combine the children with ``h5p_question_set_result``) and
+    ``main_library`` is the package's main machine name. A container's children are found by
+    the "?subContentId=<id>" at the end of object.id. None for statements with no
+    result.response, verbs other than answered/completed, a container's own statement (its
+    "completed" carries no response: combine the children with ``h5p_container_result``) and
     content types we don't know. A response that can't be read scores 0; this never raises.
     """
     if not isinstance(statement, dict):
@@ -88,27 +97,42 @@ def h5p_result_check(
     return CHECKERS[library](params, result["response"])
 
 
+def _result(library, params, children, depth) -> CheckedResult | None:
+    """A piece of content's result: its checked answer, or as left empty; a container's from
+    its children. None when some part can't be graded."""
+    if library in CHECKERS:
+        return None  # handled by the caller, which knows the subContentId
+    if library not in RESULTS or depth > MAX_DEPTH:
+        return None
+    results = []
+    for sub_content_id, child_library, child_params in CHILDREN[library](params):
+        if child_library in CHECKERS:
+            child = children.get(sub_content_id) if sub_content_id is not None else None
+            if not isinstance(child, CheckedResult):
+                child = CHECKERS[child_library](child_params, None)
+        else:
+            child = _result(child_library, child_params, children, depth + 1)
+        results.append(child)
+    return RESULTS[library](params, results)
+
+
+def h5p_container_result(
+    *, content_json: dict, main_library: str, children: Mapping[str, CheckedResult]
+) -> CheckedResult | None:
+    """A container's own result from its children's checked results (by subContentId).
+
+    As each container's library adds them up: a child with no answer counts as left empty (a
+    MultiChoice whose right answer is "none" then earns its point), a child container's result
+    comes from its own children. None for content that is no container we know, or when some
+    child's type can't be graded (its maximum can't be known).
+    """
+    return _result(machine_name(main_library), as_dict(content_json), children, 0)
+
+
 def h5p_question_set_result(
     *, content_json: dict, children: Mapping[str, CheckedResult]
 ) -> CheckedResult | None:
-    """A QuestionSet's own result from its questions' checked results (by subContentId).
-
-    As H5P.QuestionSet 1.17 does: score and maximum are sums over every question, an unanswered
-    one graded as left empty (a MultiChoice whose right answer is "none" then earns its point);
-    success is 100 * score / max >= passPercentage (default 50). None when a question's type is
-    unknown (its maximum can't be known) or poolSize shows a random subset of the questions.
-    """
-    params = merged_params({"passPercentage": 50, "poolSize": 0}, content_json)
-    if js_number(params["poolSize"]) > 0:
-        return None
-    raw = maximum = 0.0
-    for question in _question_set_questions(content_json):
-        library = _machine_name(question.get("library"))
-        if library not in CHECKERS:
-            return None
-        sub_content_id = question.get("subContentId")
-        child = children.get(sub_content_id) if isinstance(sub_content_id, str) else None
-        if not isinstance(child, CheckedResult):
-            child = CHECKERS[library](as_dict(question.get("params")), None)
-        raw, maximum = raw + child.raw, maximum + child.max
-    return checked_result(raw, maximum, passes(raw, maximum, params["passPercentage"]))
+    """A QuestionSet's own result (``h5p_container_result`` for H5P.QuestionSet)."""
+    return h5p_container_result(
+        content_json=content_json, main_library="H5P.QuestionSet", children=children
+    )

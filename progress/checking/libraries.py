@@ -21,6 +21,8 @@ from progress.checking.base import (
     truthy,
     utf16,
 )
+from progress.checking.choices import check_single_choice
+from progress.checking.containers import SINGLE_CHOICE
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
 
@@ -230,4 +232,5 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
     "H5P.MultiChoice": _check_multi_choice,
     "H5P.Blanks": _check_blanks,
     "H5P.DragText": _check_drag_text,
+    SINGLE_CHOICE: check_single_choice,
 }

@@ -1,0 +1,95 @@
+"""Content types made of other content: where their children are, and their own result.
+
+A container's children report their own statements, each with "?subContentId=<id>" at the end
+of object.id (and the container in context.contextActivities.parent); the container's own
+"completed" carries a score but no response. ``CHILDREN`` lists a container's direct children
+from its params; ``RESULTS`` builds the container's result from its children's results, as the
+container's library adds them up.
+"""
+
+from collections.abc import Callable, Iterator
+
+from progress.checking.base import (
+    CheckedResult,
+    as_dict,
+    checked_result,
+    js_number,
+    merged_params,
+    truthy,
+)
+from progress.checking.base import passes as _passes
+
+SINGLE_CHOICE = "H5P.SingleChoiceSet.choice"  # one question of a Single Choice Set
+
+
+def machine_name(library) -> str:
+    """The machine name of "H5P.MultiChoice 1.14" (a sub-content's "library") or of a name."""
+    return library.split(" ", 1)[0] if isinstance(library, str) else ""
+
+
+Child = tuple[str | None, str, dict]  # (subContentId, library machine name, params)
+
+
+def _listed(value) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _library_child(node) -> Child:
+    node = as_dict(node)
+    sub_content_id = node.get("subContentId")
+    return (
+        sub_content_id if isinstance(sub_content_id, str) else None,
+        machine_name(node.get("library")),
+        as_dict(node.get("params")),
+    )
+
+
+# --- H5P.QuestionSet 1.17 (js/questionset.js) -------------------------------------------------
+
+
+def _question_set_children(params) -> Iterator[Child]:
+    for question in _listed(as_dict(params).get("questions")):
+        yield _library_child(question)
+
+
+def _question_set_result(params, children: list[CheckedResult | None]) -> CheckedResult | None:
+    # getScore()/getMaxScore(): sums over every question; success is
+    # 100 * score / max >= passPercentage (default 50). A random pool (poolSize) shows a subset
+    # of the questions we can't know.
+    p = merged_params({"passPercentage": 50, "poolSize": 0}, params)
+    if js_number(p["poolSize"]) > 0 or any(child is None for child in children):
+        return None
+    raw = sum(child.raw for child in children)
+    maximum = sum(child.max for child in children)
+    return checked_result(raw, maximum, _passes(raw, maximum, p["passPercentage"]))
+
+
+# --- H5P.SingleChoiceSet 1.11 (scripts/single-choice-set.js) ---------------------------------
+
+
+def _single_choice_set_children(params) -> Iterator[Child]:
+    # The constructor drops choices without answers: `choice !== undefined && !!choice.answers`.
+    for choice in _listed(as_dict(params).get("choices")):
+        if truthy(choice.get("answers")):
+            sub_content_id = choice.get("subContentId")
+            sub_content_id = sub_content_id if isinstance(sub_content_id, str) else None
+            yield (sub_content_id, SINGLE_CHOICE, choice)
+
+
+def _single_choice_set_result(params, children: list[CheckedResult | None]) -> CheckedResult:
+    # setScore(): triggerXAPIScored(corrects, choices.length, 'completed', true,
+    # (100 * score / choices.length) >= behaviour.passPercentage), passPercentage 100 by default.
+    p = merged_params({"behaviour": {"passPercentage": 100}}, params)
+    raw = sum(child.raw for child in children if child is not None)
+    maximum = len(children)
+    return checked_result(raw, maximum, _passes(raw, maximum, p["behaviour"]["passPercentage"]))
+
+
+CHILDREN: dict[str, Callable[[dict], Iterator[Child]]] = {
+    "H5P.QuestionSet": _question_set_children,
+    "H5P.SingleChoiceSet": _single_choice_set_children,
+}
+RESULTS: dict[str, Callable[[dict, list], CheckedResult | None]] = {
+    "H5P.QuestionSet": _question_set_result,
+    "H5P.SingleChoiceSet": _single_choice_set_result,
+}

@@ -1,0 +1,152 @@
+"""Single Choice Set (its questions and the set's own result), graded as the library does: our
+grade for random content and random picks equals what H5P.SingleChoiceSet 1.11's own code (from
+the Course Presentation fixture, run in node) reports in its statements."""
+
+import random
+
+from progress.checking import CheckedResult, h5p_container_result, h5p_result_check
+from tests.progress.h5p_node import node_run
+
+ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
+IRI = "http://127.0.0.1:8777/content/x"
+SCS = "H5P.SingleChoiceSet-1.11/scripts/"
+
+SINGLE_CHOICE_SET = {
+    "choices": [
+        {
+            "subContentId": "c1",
+            "question": "Ai chứng thực bản sao giấy tờ?",
+            "answers": ["UBND xã", "Hội Khuyến học", "Chi hội"],
+        },
+        {"subContentId": "c2", "question": "Thủ đô của Việt Nam?", "answers": ["Hà Nội", "Huế"]},
+        {"subContentId": "c3", "question": "Câu hỏi trống"},  # no answers: dropped by the set
+    ],
+    "behaviour": {"passPercentage": 50},
+}
+
+
+def answered(response, sub):
+    return {
+        "verb": {"id": ANSWERED},
+        "object": {"id": f"{IRI}?subContentId={sub}"},
+        "result": {"response": response, "score": {"raw": 1, "max": 1, "scaled": 1}},
+    }
+
+
+def check(response, sub, content=SINGLE_CHOICE_SET, main="H5P.SingleChoiceSet"):
+    return h5p_result_check(
+        content_json=content, main_library=main, statement=answered(response, sub)
+    )
+
+
+def test_single_choice_questions_the_first_answer_is_right():
+    assert check("0", "c1") == CheckedResult(1, 1, 1, True)
+    assert check("1", "c1") == CheckedResult(0, 1, 0, False)
+    assert check("2", "c2") == CheckedResult(0, 1, 0, False)  # not even an answer there
+    assert check("", "c2") == CheckedResult(0, 1, 0, False)  # getXAPIData: unanswered is ''
+    assert check("0", "c3") is None  # dropped: no answers
+    assert check("0", "nowhere") is None
+
+
+def test_single_choice_set_result_counts_right_questions():
+    def total(children, content=SINGLE_CHOICE_SET):
+        return h5p_container_result(
+            content_json=content, main_library="H5P.SingleChoiceSet", children=children
+        )
+
+    right, wrong = check("0", "c1"), check("1", "c2")
+    assert total({}) == CheckedResult(0, 2, 0, False)
+    assert total({"c1": right}) == CheckedResult(1, 2, 0.5, True)  # passPercentage 50
+    assert total({"c1": right, "c2": wrong}) == CheckedResult(1, 2, 0.5, True)
+    strict = {**SINGLE_CHOICE_SET, "behaviour": {}}  # the default passPercentage is 100
+    assert total({"c1": right}, strict) == CheckedResult(1, 2, 0.5, False)
+    assert total({"c1": right, "c2": check("0", "c2")}, strict) == CheckedResult(2, 2, 1, True)
+    # inside a QuestionSet, its questions are found and added up too
+    question_set = {"questions": [{"library": "H5P.SingleChoiceSet 1.11", "subContentId": "s",
+                                   "params": strict}]}  # fmt: skip
+    assert check("0", "c2", question_set, "H5P.QuestionSet") == CheckedResult(1, 1, 1, True)
+    assert h5p_container_result(
+        content_json=question_set, main_library="H5P.QuestionSet", children={"c1": right}
+    ) == CheckedResult(1, 2, 0.5, True)
+
+
+PLAY_SINGLE_CHOICE_SET = r"""
+const SingleChoice = H5P.SingleChoiceSet.SingleChoice;
+load('H5P.SingleChoiceSet-1.11/scripts/single-choice-set.js');
+const Set = H5P.SingleChoiceSet.prototype;
+let seed = 7;
+H5P.shuffleArray = a => {  // shuffled, as the player does, but repeatably
+  for (let i = a.length - 1; i > 0; i--) {
+    seed = (seed * 16807) % 2147483647; const j = seed % (i + 1); [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+};
+answer(cases.map(c => {
+  // the constructor's defaults and its filter of empty choices
+  const options = extend(true, {}, {choices: [], overallFeedback: [], behaviour: {
+    passPercentage: 100}}, c.params);
+  options.choices = options.choices.filter(choice => choice !== undefined && !!choice.answers);
+  const results = {corrects: 0, wrongs: 0}, statements = {};
+  options.choices.forEach((question, index) => {
+    const pick = c.picks[index];
+    const choice = new SingleChoice(extend(true, {}, question), index, 1);
+    if (pick === null || !choice.options.answers.length) return;
+    const picked = choice.options.answers[pick % choice.options.answers.length];
+    Set.handleAlternativeSelected.call({results, toggleNextButton() {}, triggerXAPI() {},
+      $choices: chain, l10n: {correctText: '', incorrectText: ''}, read() {}, muted: true},
+      {data: {correct: picked.correct}});
+    const event = Set.createXApiAnsweredEvent.call(Object.assign(Object.create(Set),
+      {contentId: 1}), question, picked.answerIndex, 0);
+    statements[question.subContentId] = event.data.statement.result;
+  });
+  let completed = null;
+  Set.setScore.call({choices: options.choices, options, l10n: {}, setFeedback() {}, hideButton() {},
+    showButton() {}, handleQueuedButtonChanges() {}, trigger() {},
+    triggerXAPIScored: (raw, max, verb, completion, success) => completed = {raw, max, success}},
+    results.corrects);
+  return {statements, completed};
+}));
+"""
+
+
+def test_single_choice_set_agrees_with_the_librarys_javascript(tmp_path):
+    rng = random.Random(20261207)
+    words = ["Đúng", "Sai", "Có", "Không", "UBND xã", "Chi hội", ""]
+    cases = []
+    for _ in range(300):
+        choices = []
+        for index in range(rng.randint(0, 5)):
+            choice = {"subContentId": f"q{index}", "question": "Câu hỏi?"}
+            if rng.random() < 0.9:
+                choice["answers"] = rng.sample(words, rng.randint(0, 4))
+            choices.append(choice)
+        params = {"choices": choices}
+        if rng.random() < 0.7:
+            params["behaviour"] = {"passPercentage": rng.choice([0, 30, 50, 100, 101])}
+        picks = [rng.choice([None, 0, 1, 2, 3]) for _ in choices]
+        cases.append({"params": params, "picks": picks})
+    files = [SCS + f for f in ["stop-watch.js", "sound-effects.js", "xapi-event-builder.js",
+             "result-slide.js", "solution-view.js", "single-choice-alternative.js",
+             "single-choice.js"]]  # fmt: skip
+    played = node_run(
+        tmp_path, package="H5P.CoursePresentation", files=files,
+        script=PLAY_SINGLE_CHOICE_SET, cases=cases,
+    )  # fmt: skip
+    seen = set()
+    for case, js in zip(cases, played, strict=True):
+        children = {}
+        for sub, result in js["statements"].items():
+            ours = check(result["response"], sub, case["params"])
+            assert (ours.raw, ours.max, ours.success) == (
+                result["score"]["raw"], result["score"]["max"], result["success"]
+            ), case  # fmt: skip
+            children[sub] = ours
+            seen.add(ours.success)
+        total = h5p_container_result(
+            content_json=case["params"], main_library="H5P.SingleChoiceSet", children=children
+        )
+        if js["completed"] is None:  # setScore() returns early with no questions
+            assert total.max == 0, case
+            continue
+        assert (total.raw, total.max, total.success) == tuple(js["completed"].values()), case
+    assert seen == {True, False}
