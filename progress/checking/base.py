@@ -13,6 +13,7 @@ _JS_SPACE = frozenset(
     "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
     + "".join(chr(c) for c in range(0x2000, 0x200B))
 )
+JS_SPACE = _JS_SPACE
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,19 @@ def merged_params(defaults: dict, params) -> dict:
     """``params`` over a fresh copy of a library's defaults, for the keys we read only."""
     source = params if isinstance(params, dict) else {}
     return _extend(copy.deepcopy(defaults), {k: source[k] for k in defaults if k in source})
+
+
+def choice_indexes(response: str | None, count: int) -> list[int] | None:
+    """addResponseToXAPI(): the chosen answers' indexes in content.json order (idMap undoes the
+    shuffle) joined by "[,]"; "" is no choice. None when it is not such a list."""
+    if not response:
+        return []
+    indexes = []
+    for part in response.split(SEPARATOR):
+        if not re.fullmatch(r"0|[1-9][0-9]{0,8}", part) or int(part) >= count:
+            return None
+        indexes.append(int(part))
+    return indexes if len(set(indexes)) == len(indexes) else None
 
 
 def as_dict(value) -> dict:

@@ -13,6 +13,7 @@ from progress.checking.base import (
     CheckedResult,
     as_dict,
     checked_result,
+    choice_indexes,
     js_rtrim,
     js_trim,
     merged_params,
@@ -21,7 +22,7 @@ from progress.checking.base import (
     truthy,
     utf16,
 )
-from progress.checking.choices import check_single_choice
+from progress.checking.choices import check_mark_the_words, check_single_choice
 from progress.checking.containers import SINGLE_CHOICE
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
@@ -45,19 +46,6 @@ _MULTICHOICE_DEFAULTS = {
 }
 
 
-def _choice_indexes(response: str | None, count: int) -> list[int] | None:
-    """addResponseToXAPI(): the chosen answers' indexes in content.json order (idMap undoes the
-    shuffle) joined by "[,]"; "" is no choice. None when it is not such a list."""
-    if not response:
-        return []
-    indexes = []
-    for part in response.split(SEPARATOR):
-        if not re.fullmatch(r"0|[1-9][0-9]{0,8}", part) or int(part) >= count:
-            return None
-        indexes.append(int(part))
-    return indexes if len(set(indexes)) == len(indexes) else None
-
-
 def _check_multi_choice(params, response: str | None) -> CheckedResult:
     p = merged_params(_MULTICHOICE_DEFAULTS, params)
     answers = p["answers"] if isinstance(p["answers"], list) else []
@@ -74,7 +62,7 @@ def _check_multi_choice(params, response: str | None) -> CheckedResult:
     # calculateMaxScore() and getMaxScore()
     full = weight if blank_is_correct else sum(w for i, w in enumerate(weights) if correct[i])
     maximum = full if not single_answer and not single_point else weight
-    chosen = _choice_indexes(response, len(answers))
+    chosen = choice_indexes(response, len(answers))
     if chosen is None:
         score = 0.0
     elif single_answer:  # toggleCheck(): the one chosen answer is right or not
@@ -232,5 +220,6 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
     "H5P.MultiChoice": _check_multi_choice,
     "H5P.Blanks": _check_blanks,
     "H5P.DragText": _check_drag_text,
+    "H5P.MarkTheWords": check_mark_the_words,
     SINGLE_CHOICE: check_single_choice,
 }

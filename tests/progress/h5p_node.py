@@ -107,3 +107,39 @@ def hub_content(package: str) -> dict:
         pytest.skip(NO_FIXTURES)
     with zipfile.ZipFile(HUB / f"{package}.h5p") as archive:
         return json.loads(archive.read("content/content.json"))
+
+
+H5P_CORE = Path(__file__).resolve().parents[2] / "node_modules/h5p-standalone/dist/frame.bundle.js"
+
+
+def browser_run(tmp_path: Path, *, package: str, files: list[str], script: str, cases):
+    """Like ``node_run``, for libraries that need a DOM: in headless Chromium, after H5P's own
+    core and jQuery (h5p-standalone's frame bundle), ``script`` is the body of a function of
+    ``cases`` returning the answer."""
+    import os
+
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not FIXTURES.is_dir():
+        pytest.skip(NO_FIXTURES)
+    if not os.path.exists(chromium) or not H5P_CORE.exists():
+        pytest.skip("Debian's chromium or node_modules/h5p-standalone is missing")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with zipfile.ZipFile(HUB / f"{package}.h5p") as archive:
+        sources = [archive.read(file).decode() for file in files]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.set_content("<html><body></body></html>")
+            page.add_script_tag(path=str(H5P_CORE))
+            page.evaluate(
+                "() => { H5P.Question = function () { H5P.EventDispatcher.call(this); };"
+                " H5P.Question.prototype = Object.create(H5P.EventDispatcher.prototype); }"
+            )
+            for source in sources:
+                page.add_script_tag(content=source)
+            return page.evaluate(f"(cases) => {{ {script} }}", cases)
+        finally:
+            browser.close()

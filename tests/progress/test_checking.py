@@ -270,8 +270,17 @@ def test_questionset_children_are_checked_against_their_own_params():
 
 def test_questionset_unknown_children_and_the_container_are_not_graded():
     found = questions_by_library()
-    for library in ["H5P.DragQuestion", "H5P.MarkTheWords"]:
-        assert check("questionset.h5p", "0[,]1", sub=found[library][0]) is None
+    content = content_json("questionset.h5p")
+    unknown = {"library": "H5P.Dialogcards 1.8", "subContentId": "cards", "params": {}}
+    with_unknown = {**content, "questions": [*content["questions"], unknown]}
+    assert (
+        h5p_result_check(
+            content_json=with_unknown,
+            main_library="H5P.QuestionSet",
+            statement=statement("0[,]1", sub="cards"),
+        )
+        is None
+    )
     assert check("questionset.h5p", "true", sub="no-such-sub-content") is None
     assert check("questionset.h5p", "true") is None  # the container itself
     completed = statement("x", verb="http://adlnet.gov/expapi/verbs/completed")
@@ -290,8 +299,11 @@ def test_questionset_unknown_children_and_the_container_are_not_graded():
 
 def test_questionset_total_from_checked_children():
     content = content_json("questionset.h5p")
-    assert h5p_question_set_result(content_json=content, children={}) is None  # unknown types
-    questions = [q for q in content["questions"] if q["library"].split()[0] in CHECKERS]
+    unknown = {"library": "H5P.Dialogcards 1.8", "subContentId": "cards", "params": {}}
+    with_unknown = {**content, "questions": [*content["questions"], unknown]}
+    assert h5p_question_set_result(content_json=with_unknown, children={}) is None
+    four = {"H5P.TrueFalse", "H5P.MultiChoice", "H5P.Blanks", "H5P.DragText"}
+    questions = [q for q in content["questions"] if q["library"].split()[0] in four]
     known = {**content, "questions": questions}
     children = {
         q["subContentId"]: check("questionset.h5p", "true", sub=q["subContentId"])
@@ -323,7 +335,7 @@ def test_statements_without_a_gradable_answer():
     del no_response["result"]["response"]
     assert run(no_response) is None
     assert run({"verb": {"id": ANSWERED}, "object": {"id": IRI}}) is None
-    assert run(statement("true"), library="H5P.MarkTheWords") is None
+    assert run(statement("true"), library="H5P.Dialogcards") is None
     assert run(statement("true"), library="H5P.TrueFalse 1.6") == grade(1, 1, True)
     for broken in [None, [], "x", {"verb": "answered"}, {**statement("true"), "object": []}]:
         assert run(broken) is None

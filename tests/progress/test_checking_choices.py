@@ -5,7 +5,7 @@ the Course Presentation fixture, run in node) reports in its statements."""
 import random
 
 from progress.checking import CheckedResult, h5p_container_result, h5p_result_check
-from tests.progress.h5p_node import node_run
+from tests.progress.h5p_node import browser_run, hub_content, node_run
 
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 IRI = "http://127.0.0.1:8777/content/x"
@@ -28,7 +28,7 @@ SINGLE_CHOICE_SET = {
 def answered(response, sub):
     return {
         "verb": {"id": ANSWERED},
-        "object": {"id": f"{IRI}?subContentId={sub}"},
+        "object": {"id": f"{IRI}?subContentId={sub}" if sub else IRI},
         "result": {"response": response, "score": {"raw": 1, "max": 1, "scaled": 1}},
     }
 
@@ -149,4 +149,78 @@ def test_single_choice_set_agrees_with_the_librarys_javascript(tmp_path):
             assert total.max == 0, case
             continue
         assert (total.raw, total.max, total.success) == tuple(js["completed"].values()), case
+    assert seen == {True, False}
+
+
+# --- Mark the Words ----------------------------------------------------------------------------
+
+MTW = "H5P.MarkTheWords-1.9/scripts/"
+PLAY_MARK_THE_WORDS = r"""
+const $ = H5P.jQuery, Words = H5P.MarkTheWords.prototype;
+return cases.map(c => {
+  const self = Object.create(Words);
+  self.params = $.extend(true, {textField: "This is a *nice*, *flexible* content type."},
+    c.params);
+  self.keyboardNavigators = [];
+  self.triggerXAPI = () => {}; self.trigger = () => {};
+  Words.addTaskTo.call(self, $('<div>'));
+  const picks = c.picks.filter(i => i < self.selectableWords.length);
+  picks.forEach(i => self.selectableWords[i].setSelected());
+  const response = self.selectableWords.reduce((found, word, index) => {  // getUserSelections
+    if (word.isSelected()) found.push(index);
+    return found;
+  }, []).join('[,]');
+  return {response, raw: self.getScore(), max: self.getMaxScore(),
+    words: self.selectableWords.length};
+});
+"""
+
+
+def test_mark_the_words_from_the_fixture():
+    content = hub_content("H5P.MarkTheWords")  # seven *berries*, 47 words
+
+    def mtw(response):
+        return h5p_result_check(
+            content_json=content, main_library="H5P.MarkTheWords", statement=answered(response, "")
+        )
+
+    content_response = lambda r: mtw(r)  # noqa: E731
+    assert content_response("0[,]4[,]14[,]21[,]23[,]30[,]46") == CheckedResult(7, 7, 1, True)
+    assert content_response("0[,]4[,]1") == CheckedResult(1, 7, 0.1429, False)  # 2 right, 1 wrong
+    assert content_response("1[,]2[,]3") == CheckedResult(0, 7, 0, False)  # never below 0
+    assert content_response("") == CheckedResult(0, 7, 0, False)
+    assert content_response("0[,]0") == CheckedResult(0, 7, 0, False)  # not what the player sends
+    assert content_response("47") == CheckedResult(0, 7, 0, False)
+
+
+def test_mark_the_words_agrees_with_the_librarys_javascript(tmp_path):
+    rng = random.Random(20261208)
+    pieces = ["*từ*", "*đúng*,", "sai", "(*mở*)", "**", "*", "*a*b", "x*", "“*trích*”",
+              "&nbsp;", " ", "\n", "<br>", "<p>", "</p>", "<strong>", "</strong>", "&amp;",
+              "*😀*", "a\u00a0b", "*x**y*", "*ab*.", "…", "¿*qué*?"]  # fmt: skip
+    cases = []
+    for _ in range(250):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        cases.append(
+            {"params": {"textField": text}, "picks": rng.sample(range(30), rng.randint(0, 6))}
+        )
+    cases.append({"params": hub_content("H5P.MarkTheWords"), "picks": [0, 4, 5, 14]})
+    files = [
+        MTW + f for f in ["keyboard-nav.js", "xAPI-generator.js", "word.js", "mark-the-words.js"]
+    ]
+    played = browser_run(
+        tmp_path, package="H5P.MarkTheWords", files=files, script=PLAY_MARK_THE_WORDS, cases=cases
+    )
+    from progress.checking.choices import _marked_words
+
+    seen = set()
+    for case, js in zip(cases, played, strict=True):
+        assert len(_marked_words(case["params"]["textField"])) == js["words"], case
+        ours = h5p_result_check(
+            content_json=case["params"], main_library="H5P.MarkTheWords",
+            statement=answered(js["response"], ""),
+        )  # fmt: skip
+        assert (ours.raw, ours.max) == (js["raw"], js["max"]), (case, js)
+        assert ours.success is (js["raw"] == js["max"])
+        seen.add(ours.success)
     assert seen == {True, False}
