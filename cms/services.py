@@ -15,7 +15,8 @@ from wagtail.models import (
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-WORKFLOW_NAME = "Moderators approval"
+# Wagtail's migrations call it "Moderators approval"; cms/migrations/0004 renames it.
+WORKFLOW_NAME = "Ban biên tập duyệt"
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -45,9 +46,10 @@ def editorial_setup() -> Workflow:
     - "Editors" (the editor role: people.services gives it) may create and edit pages, upload
       images and documents, and *submit* pages for moderation, but not publish;
     - "Moderators" (administrators; superusers pass anyway) may also publish and approve;
-    - the "Moderators approval" workflow (one task: a Moderators member approves) covers the
-      whole tree. Scheduled go-live and expiry are Wagtail's ("Thiết lập" tab), carried out by
-      ``manage.py publish_scheduled`` run every few minutes (cron or a task worker).
+    - the "Ban biên tập duyệt" workflow (one task: a Moderators member approves) covers the
+      whole tree. Scheduled go-live and expiry are Wagtail's ("Đặt lịch đăng" in the editor's
+      "Trạng thái" panel), carried out by ``manage.py publish_scheduled`` run every few
+      minutes (cron or a task worker).
 
     Also puts back the root collection of images and documents when it is missing.
     Idempotent; changes nothing that is already there. Returns the workflow on the root page.

@@ -160,7 +160,10 @@ class ArticlePage(HeroImageFields, CmsPage):
         _("ngày đăng"),
         default=timezone.localdate,
         db_index=True,
-        help_text=_("Ngày hiện trên bài. Muốn hẹn giờ đăng, dùng thẻ “Thiết lập”."),
+        help_text=_(
+            "Ngày hiện trên bài. Muốn hẹn giờ đăng, mở cột “Trạng thái” bên phải rồi chọn "
+            "“Đặt lịch đăng”."
+        ),
     )
 
     content_panels = [

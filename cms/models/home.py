@@ -76,6 +76,7 @@ class HomePage(HeroImageFields, CmsPage):
 
     class Meta:
         verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
 
     def searchable_parts(self) -> list[str]:
         return [

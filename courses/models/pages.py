@@ -40,6 +40,7 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("danh mục khóa học")
+        verbose_name_plural = _("danh mục khóa học")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -99,6 +100,7 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("khóa học")
+        verbose_name_plural = _("khóa học")
 
     def lessons(self):
         return LessonPage.objects.live().descendant_of(self).order_by("path")
@@ -125,6 +127,7 @@ class CourseCompetence(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("năng lực của khóa học")
+        verbose_name_plural = _("năng lực của khóa học")
 
 
 class ModulePage(Page):
@@ -136,6 +139,7 @@ class ModulePage(Page):
 
     class Meta:
         verbose_name = _("chương")
+        verbose_name_plural = _("chương")
 
     @property
     def course(self):
@@ -160,6 +164,7 @@ class LessonPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("bài học")
+        verbose_name_plural = _("bài học")
 
     @property
     def course(self):

@@ -80,7 +80,7 @@ def test_editor_submits_publisher_approves_and_citizens_find_it(demo):
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     task_state = state.current_task_state
-    assert task_state.task.name == "Moderators approval"
+    assert task_state.task.name == "Ban biên tập duyệt"
     anonymous = Client()
     assert anonymous.get(page.url).status_code == 404
     # The editor cannot approve their own submission.

@@ -90,3 +90,25 @@ def test_page_explorer_in_vietnamese(compiled, client):
     for english in ("Add child page", "Sort by", "Other searches", "Bulk actions"):
         assert f">{english}<" not in html and f'"{english}"' not in html, english
     assert "Trang tổng quan" in html or "Trang" in html
+
+
+def test_scheduling_help_text_points_to_the_status_panel(compiled):
+    """It named a "Thiết lập" tab that Wagtail 8's page editor does not have: scheduling is in
+    the status side panel ("Status" → "Set schedule")."""
+    from cms.models import ArticlePage
+
+    field = ArticlePage._meta.get_field("publication_date")
+    with translation.override("vi"):
+        help_text = str(field.help_text)
+        assert "Thiết lập" not in help_text
+        assert f"“{translation.gettext('Status')}”" in help_text
+        assert f"“{translation.gettext('Set schedule')}”" in help_text
+
+
+def test_page_types_have_vietnamese_plural_names():
+    """Without verbose_name_plural Django adds an English "s": "chươngs", "khóa họcs"."""
+    from cms.models import HomePage
+    from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+    for model in (HomePage, CourseIndexPage, CoursePage, ModulePage, LessonPage):
+        assert model._meta.verbose_name_plural == model._meta.verbose_name, model
