@@ -16,8 +16,8 @@ from cms.models import (
 from cms.text import fold_query, fold_words
 
 FEATURED_COURSES = 3
-# The course catalogue is small (tens of courses): it is matched in Python (see site_search).
-COURSES_SEARCHED_MAX = 500
+# The course catalogue is small (tens of courses): it is matched in Python (see site_search),
+# every live course (no cap: a cap would hide courses from search without a word).
 
 
 def articles_live():
@@ -150,8 +150,8 @@ def courses_matching(*, folded: str) -> list:
 
     words = folded.split()
     found = []
-    courses = CoursePage.objects.live().public().order_by("title")[:COURSES_SEARCHED_MAX]
-    for course in courses:
+    courses = CoursePage.objects.live().public().order_by("title")
+    for course in courses.iterator(chunk_size=200):
         text = " ".join([course.title, course.summary or "", course.audience or ""])
         if set(words) <= set(fold_words(text)):
             found.append(course)

@@ -33,7 +33,8 @@ def decision_certificates_issue(decision_id: int, stale_seconds: float = 300) ->
         "issued": stats.issued,
         "finished": stats.finished,
         "already": stats.already,
-        "errors": stats.errors[:20],
+        "errors": stats.errors[:20],  # the first 20 (the log and error_count give them all)
+        "error_count": len(stats.errors),
     }
 
 
