@@ -74,7 +74,7 @@ ALLOWED = {
     "wagtail", "django", "h5p", "xapi", "api", "qr", "pdf", "csv", "excel", "xlsx", "url", "id",
     "cccd", "ubnd", "sms", "json", "html", "svg", "png", "jpg", "jpeg", "webp", "gif", "zip",
     "mp4", "youtube", "email", "ok", "did", "web", "utf", "ascii", "iso", "ui", "css", "js",
-    "slug", "tiktok", "zalo", "facebook",
+    "slug", "tiktok", "zalo", "facebook", "byte",
 }  # fmt: skip
 # Screens every admin user may open, besides those reached from the menu.
 FIXED_SCREENS = [
@@ -117,6 +117,7 @@ VIETNAMESE_LETTER = _VietnameseLetter()
 WORD = re.compile(r"[^\W\d_]+")
 PRINTF = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[sdifgeExXorcb]|\{[A-Za-z_]\w*\}")
 TAGS = re.compile(r"<[^>]+>")
+DECORATION = re.compile(r"\s*\*$|\s+-\s+Wagtail$")
 CODE = re.compile(r"\S*[/_@\\]\S*|\S*\w\.\w\S*")
 
 
@@ -181,6 +182,9 @@ class Catalogues:
         self.patterns.append((literal.casefold(), re.compile(regex, re.I | re.S), msgid))
 
     def msgid_of(self, text: str) -> str | None:
+        # Decorations the admin adds around a string: a required-field star, the window
+        # title's product name.
+        text = DECORATION.sub("", text)
         folded = text.casefold()
         if folded in self.exact:
             return self.exact[folded]
@@ -197,10 +201,16 @@ class Catalogues:
         # Codes, addresses, file names and abbreviations (QĐ-UBND, UTC) are not words.
         words = WORD.findall(CODE.sub(" ", text))
         words = [w for w in words if sum(ch.isupper() for ch in w) < 2]
-        english = [w for w in words if w.lower() in self.english and not VIETNAMESE_LETTER.search(w)]
+        english = [
+            w for w in words if w.lower() in self.english and not VIETNAMESE_LETTER.search(w)
+        ]
         if english:
             return "từ tiếng Anh: " + ", ".join(dict.fromkeys(english))
-        broken = [w for w in words if VIETNAMESE_LETTER.search(w) and not _is_syllable(w)]
+        # A word cut short with "…" by the admin's truncation is not a broken word.
+        cut = {match[1] for match in re.finditer(r"(\w+)…", text)}
+        broken = [
+            w for w in words if VIETNAMESE_LETTER.search(w) and not _is_syllable(w) and w not in cut
+        ]
         if broken:
             return "từ sai: " + ", ".join(dict.fromkeys(broken))
         return None
@@ -249,9 +259,7 @@ def _logins(var_dir: Path) -> dict[str, str]:
 
 
 def _links(page, base: str) -> list[str]:
-    hrefs = page.eval_on_selector_all(
-        "a[href]", "els => els.map(a => a.getAttribute('href'))"
-    )
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.getAttribute('href'))")
     result = []
     for href in hrefs:
         url = urljoin(base, href)
@@ -361,7 +369,9 @@ def _report(found: dict, verbose: bool) -> int:
     print(f"{'vai trò / màn hình':<72}{'chuỗi':>6}")
     for role, screens in found.items():
         role_strings = {text for strings in screens.values() for text in strings}
-        print(f"{role} ({len(screens)} màn hình){'':<{max(0, 56 - len(role))}}{len(role_strings):>6}")
+        print(
+            f"{role} ({len(screens)} màn hình){'':<{max(0, 56 - len(role))}}{len(role_strings):>6}"
+        )
         total_screens += len(screens)
         for screen, strings in sorted(screens.items()):
             if strings or verbose:
@@ -369,7 +379,9 @@ def _report(found: dict, verbose: bool) -> int:
             for text, reason in strings.items():
                 distinct[text].add(f"{role}: {screen}")
                 reasons[text] = reason
-    print(f"\nChuỗi chưa dịch khác nhau: {len(distinct)} trên {total_screens} màn hình (mục tiêu {GOAL}).")
+    print(
+        f"\nChuỗi chưa dịch khác nhau: {len(distinct)} trên {total_screens} màn hình (mục tiêu {GOAL})."
+    )
     for text in sorted(distinct, key=str.casefold):
         print(f"  {text!r}  — {reasons[text]}")
         if verbose:
