@@ -160,18 +160,19 @@ def test_done_means_flow(client, demo, django_capture_on_commit_callbacks):
         form = client.get(decision_url).content.decode()
         appraised = ids_in(form)
         assert str(application.pk) in appraised
+        data = {
+            "number": "123/QĐ-UBND",
+            "signed_on": "2025-11-20",
+            "signer_name": "Đặng Văn Uy",
+            "signer_title": "Chủ tịch",
+            "issuing_body": "Ủy ban nhân dân xã Củ Chi",
+            "ids": appraised,
+        }
+        confirm = client.post(decision_url, data).content.decode()  # first: what it locks
+        assert f"khóa {len(appraised)} hồ sơ" in confirm
+        assert application.applicant.get_full_name() in confirm
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                decision_url,
-                {
-                    "number": "123/QĐ-UBND",
-                    "signed_on": "2025-11-20",
-                    "signer_name": "Đặng Văn Uy",
-                    "signer_title": "Chủ tịch",
-                    "issuing_body": "Ủy ban nhân dân xã Củ Chi",
-                    "ids": appraised,
-                },
-            )
+            response = client.post(decision_url, {**data, "xac_nhan": "1"})
         assert response.status_code == 302, response.content.decode()[:2000]
         application.refresh_from_db()
         assert application.status == Status.RECOGNISED
