@@ -75,7 +75,19 @@ class ProfileThresholds(models.Model):
         _("“Thành thạo”: bậc tối thiểu ở mỗi miền"), default=3
     )
     indicator_target_level = models.PositiveSmallIntegerField(
-        _("Chỉ số 5: bậc ứng với điểm tối đa ở mỗi miền"), default=2
+        _("Chỉ số 5: bậc ứng với điểm tối đa ở mỗi miền"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+    )
+    indicator_skills_score = models.PositiveSmallIntegerField(
+        _("Chỉ số 5: điểm gợi ý tối thiểu khi “Có kỹ năng số”"),
+        default=5,
+        validators=[MaxValueValidator(10)],
+        help_text=_(
+            "Người đạt “Có kỹ năng số” được gợi ý ít nhất số điểm này. Nên bằng điểm tối thiểu "
+            "của mỗi chỉ số trong bộ tiêu chí (thường là 5 điểm), để người có kỹ năng số không "
+            "bị gợi ý một điểm chưa đạt."
+        ),
     )
 
     class Meta:
