@@ -313,7 +313,7 @@ def _history(application, now) -> list[ApplicationEvent]:
 
 def _decision(cycle, appraised) -> None:
     """Tân An Hội's UBND recognises its appraised applications, through the service (so the
-    history, the list lock and ``title_recognised`` are as in real use)."""
+    history, the decision and ``title_recognised`` are as in real use)."""
     admin = User.objects.filter(email="quantri@demo.invalid", is_superuser=True).first()
     if not appraised or admin is None:
         return
