@@ -5,6 +5,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from certificates.models import CriteriaSet, CriteriaSetLocked, Criterion, Indicator
+from certificates.signals import title_recognised
 from progress.signals import competence_changed
 
 
@@ -14,6 +15,14 @@ def refresh_indicator5_suggestion(sender, *, learner, **kwargs):
     from certificates.services.applications import applications_suggestion_refresh
 
     applications_suggestion_refresh(learner=learner)
+
+
+@receiver(title_recognised, dispatch_uid="certificates.title_recognised.notify")
+def notify_recognised(sender, *, application, decision, **kwargs):
+    """Tell the person (inbox, email, SMS): once per application and decision."""
+    from certificates.notices import application_recognised_notify
+
+    application_recognised_notify(application=application, decision=decision)
 
 
 @receiver(pre_delete, sender=Criterion, dispatch_uid="certificates.criterion_delete")

@@ -108,7 +108,7 @@ def my_data_export(request):
         ],
         "notifications": [
             {"at": notice.created_at.isoformat(), "title": notice.title, "body": notice.body}
-            for notice in user.notifications.all()[:500]
+            for notice in user.notifications.all()
         ],
         "accessed_by_officers": [
             {

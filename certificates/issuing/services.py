@@ -39,6 +39,7 @@ from certificates.models import (
     RegisterCounter,
     Status,
 )
+from certificates.notices import certificate_ready_notify
 from people.models import Gender, Profile, UnitLevel
 from people.selectors import unit_commune_on
 from progress.models import Enrolment
@@ -264,6 +265,7 @@ def certificate_produce(
         certificate.refresh_from_db()
         return certificate
     certificate.pdf.name, certificate.credential = name, credential
+    certificate_ready_notify(certificate=certificate)
     return certificate
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Action, Application, ApplicationEvent, CommuneResult
+from certificates.notices import application_events_notify
 from certificates.selectors import applications_scoped
 from certificates.services.base import Refused
 from certificates.services.review import (
@@ -108,6 +109,7 @@ def applications_bulk_transition(
                 report.done.append((pk, name))
             _save_moved(moved)
             ApplicationEvent.objects.bulk_create(events)
+            application_events_notify(events=events)
     return report
 
 

@@ -37,6 +37,7 @@ from certificates.models import (
     Stage,
     Status,
 )
+from certificates.notices import application_events_notify
 from certificates.services.applications import (
     acting_for,
     application_rule,
@@ -337,6 +338,7 @@ def application_transition(
             update_fields=["status", "commune_result", "submitted_at", "decided_at", "updated_at"]
         )
         event.save()
+        application_events_notify(events=[event])
     return locked
 
 
