@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from courses.models import CompetenceFramework, CoursePage
 from courses.selectors import course_activities
+from progress.indicator5 import Suggestion, indicator5_suggest
 from progress.models import ActivityResult, CompetenceEvidence, Enrolment, ProfileThresholds
 
 NATIONAL_FRAMEWORK = "tt02-2025"
@@ -55,6 +56,7 @@ class DomainLevel:
     name: str
     level: int
     competences: list  # [(Competence, level)]
+    sources: list = field(default_factory=list)  # what gave the best level: course, activity…
 
 
 @dataclass
@@ -65,11 +67,20 @@ class CompetenceProfile:
     proficient: bool
     indicator5_score: int
     max_level: int = 8
+    indicator5: Suggestion | None = None  # how the score was reached
+
+
+def profile_thresholds(*, framework: CompetenceFramework) -> ProfileThresholds:
+    """The framework's thresholds, or the defaults when an administrator set none."""
+    return ProfileThresholds.objects.filter(framework=framework).first() or ProfileThresholds(
+        framework=framework
+    )
 
 
 def competence_profile(*, learner, framework_code: str = NATIONAL_FRAMEWORK) -> CompetenceProfile:
     """The learner's level per competence (best evidence) and per domain (best competence),
-    the T4 flags and indicator 5's suggested score, by the framework's thresholds."""
+    the T4 flags and indicator 5's suggested score (progress.indicator5), by the framework's
+    thresholds; each domain names the evidence that gave its level."""
     framework = (
         CompetenceFramework.objects.filter(code=framework_code)
         .prefetch_related("domains__competences")
@@ -77,28 +88,33 @@ def competence_profile(*, learner, framework_code: str = NATIONAL_FRAMEWORK) -> 
     )
     if framework is None:
         return CompetenceProfile(None, [], False, False, 0)
-    levels = dict(
-        CompetenceEvidence.objects.filter(learner=learner, competence__domain__framework=framework)
-        .values_list("competence_id")
-        .annotate(level=Max("level"))
-    )
-    thresholds = ProfileThresholds.objects.filter(framework=framework).first() or (
-        ProfileThresholds(framework=framework)
-    )
+    levels: dict[int, int] = {}
+    sources: dict[int, list[str]] = {}
+    for competence_id, level, description, source_key in CompetenceEvidence.objects.filter(
+        learner=learner, competence__domain__framework=framework
+    ).values_list("competence_id", "level", "description", "source_key"):
+        label = description or source_key
+        if level > levels.get(competence_id, 0):
+            levels[competence_id], sources[competence_id] = level, [label]
+        elif level == levels.get(competence_id) and label not in sources[competence_id]:
+            sources[competence_id].append(label)
+    thresholds = profile_thresholds(framework=framework)
     domains = []
     for domain in framework.domains.all():
         competences = [(c, levels.get(c.pk, 0)) for c in domain.competences.all()]
         level = max((lvl for _c, lvl in competences), default=0)
-        domains.append(DomainLevel(domain.code, domain.name, level, competences))
-    reached = lambda minimum: sum(1 for d in domains if d.level >= minimum)  # noqa: E731
-    target = max(1, thresholds.indicator_target_level)
-    share = sum(min(d.level / target, 1.0) for d in domains) / len(domains) if domains else 0
+        found = []
+        for competence, competence_level in competences:
+            if level and competence_level == level:
+                found += [label for label in sources[competence.pk] if label not in found]
+        domains.append(DomainLevel(domain.code, domain.name, level, competences, found))
+    suggestion = indicator5_suggest(domain_levels=[d.level for d in domains], thresholds=thresholds)
     return CompetenceProfile(
         framework=framework,
         domains=domains,
-        has_skills=reached(max(1, thresholds.skills_min_level)) >= thresholds.skills_min_domains,
-        proficient=reached(max(1, thresholds.proficient_min_level))
-        >= thresholds.proficient_min_domains,
-        indicator5_score=round(10 * share),
+        has_skills=suggestion.has_skills,
+        proficient=suggestion.proficient,
+        indicator5_score=suggestion.score,
         max_level=framework.levels.aggregate(m=Max("number"))["m"] or 8,
+        indicator5=suggestion,
     )
