@@ -223,11 +223,18 @@ COLLECT_JS = r"""
   const out = [];
   const skip = 'script, style, noscript, template, textarea, svg defs, [contenteditable="true"]';
   // Long option lists are data (time zones, units), not interface text.
-  const ok = (node) => { const el = node.nodeType === 1 ? node : node.parentElement;
+  const ok = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
     if (!el || el.closest(skip)) return false;
-    const select = el.closest('select'); return !select || select.options.length <= 50; };
-  const words = (el) => { const parts = []; const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    while (w.nextNode()) if (ok(w.currentNode)) parts.push(w.currentNode.nodeValue); return parts.join(' '); };
+    const select = el.closest('select');
+    return !select || select.options.length <= 50;
+  };
+  const words = (el) => {
+    const parts = [];
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (w.nextNode()) if (ok(w.currentNode)) parts.push(w.currentNode.nodeValue);
+    return parts.join(' ');
+  };
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) if (ok(walker.currentNode)) out.push(walker.currentNode.nodeValue);
   const attrs = ['title', 'placeholder', 'aria-label', 'alt', 'data-w-tooltip-content-value',
@@ -239,7 +246,8 @@ COLLECT_JS = r"""
     if (el.tagName === 'INPUT' && ['submit', 'button'].includes(el.type)) out.push(el.value);
     // A sentence split by inline elements ("Page <b>1</b> of 1"), read as one.
     const kids = [...el.children];
-    if (kids.length && kids.length <= 4 && kids.every((kid) => inline.has(kid.tagName))) out.push(words(el));
+    const sentence = kids.length && kids.length <= 4;
+    if (sentence && kids.every((kid) => inline.has(kid.tagName))) out.push(words(el));
   }
   return out;
 }
@@ -379,9 +387,8 @@ def _report(found: dict, verbose: bool) -> int:
             for text, reason in strings.items():
                 distinct[text].add(f"{role}: {screen}")
                 reasons[text] = reason
-    print(
-        f"\nChuỗi chưa dịch khác nhau: {len(distinct)} trên {total_screens} màn hình (mục tiêu {GOAL})."
-    )
+    summary = f"{len(distinct)} trên {total_screens} màn hình (mục tiêu {GOAL})"
+    print(f"\nChuỗi chưa dịch khác nhau: {summary}.")
     for text in sorted(distinct, key=str.casefold):
         print(f"  {text!r}  — {reasons[text]}")
         if verbose:
