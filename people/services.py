@@ -111,6 +111,29 @@ def activation_code_issue(
     return IssuedActivation(user=user, code=code, token=token, expires_at=expires)
 
 
+def _activation_notify(*, user: User, by: User, issued: IssuedActivation) -> None:
+    """Tell the person an account was made for them (never the code: the officer hands it over;
+    an SMS reaching a mistyped number must not let a stranger in)."""
+    from people.notifications.services import notification_send
+
+    notification_send(
+        user=user,
+        kind="activation_code_issued",
+        key=f"activation-code-issued:{user.pk}:{issued.token[:16]}",
+        title=_("Cán bộ đã đăng ký tài khoản Công dân học tập cho bạn"),
+        body=_(
+            "Cán bộ %(officer)s đã đăng ký tài khoản cho bạn và cấp một mã kích hoạt. Hãy dùng "
+            "mã cán bộ đưa tận tay để tự đặt mật khẩu."
+        )
+        % {"officer": by.get_full_name()},
+        sms_text=_(
+            "Công dân học tập: cán bộ đã đăng ký tài khoản cho bạn. Hãy dùng mã kích hoạt cán "
+            "bộ đưa tận tay để tự đặt mật khẩu. Nếu bạn không yêu cầu, hãy báo Hội Khuyến học "
+            "xã."
+        ),
+    )
+
+
 def user_register_assisted(
     *,
     by: User,
@@ -175,6 +198,7 @@ def user_register_assisted(
             consent_record(user=user, method=ConsentMethod.ASSISTED, recorded_by=by)
             issued = activation_code_issue(user=user, by=by)
             access_log_record(actor=by, action="register_assisted", subject=user, request=request)
+            _activation_notify(user=user, by=by, issued=issued)
     except IntegrityError as error:  # a double click or a race on the same phone
         raise ValidationError(
             {"phone": _("Số điện thoại này vừa được đăng ký. Hãy tải lại danh sách.")}

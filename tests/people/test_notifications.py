@@ -119,3 +119,28 @@ def test_mark_read_refuses_an_outside_next(client):
 def test_inbox_needs_login(client):
     response = client.get(reverse("people:notifications"))
     assert response.status_code == 302 and "/tai-khoan/login/" in response["Location"]
+
+
+def test_assisted_registration_tells_the_person_without_the_code(
+    client, make_officer, cu_chi_hamlet, sms_outbox, django_capture_on_commit_callbacks
+):
+    from people.models import Role
+
+    officer = make_officer(cu_chi_hamlet, Role.BRANCH_OFFICER)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("people:assisted_register"),
+            {
+                "full_name": "Trần Thị Bé",
+                "phone": "0912 345 678",
+                "home_unit": cu_chi_hamlet.pk,
+                "consent": "on",
+            },
+        )
+    code = client.get(reverse("people:assisted_done")).content.decode()
+    code = code.split('class="code-box">')[1][:8]
+    notice = Notification.objects.get(user__phone="+84912345678")
+    assert notice.kind == "activation_code_issued" and code not in notice.body
+    [(phone, text)] = sms_outbox
+    assert phone == "+84912345678" and code not in text
