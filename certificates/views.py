@@ -35,6 +35,7 @@ from people.permissions import user_can
 from people.selectors import profile_get, unit_commune_on
 from people.services import access_log_record
 from progress.models import Enrolment
+from progress.selectors import competence_profile
 
 STEPS = [
     (Status.DRAFT, gettext_lazy("Đăng ký, tự đánh giá")),
@@ -243,14 +244,19 @@ def self_assessment(request, pk: int):
         .select_related("course")
         .order_by("-completed_at")
     )
-    suggestion = application.indicator5_suggestion
+    competence = competence_profile(learner=application.applicant)
+    suggestion = competence.indicator5_score if competence.indicator5 else 0
+    pass_min = application.criteria_set.pass_min_indicator
     criteria = {c.number: c for c in application.criteria_set.criteria.all()}
     for row in rows:
         row.courses = [e for e in completed if (row.indicator.pk, e.pk) not in attached]
         row.choices = range(0, row.indicator.max_points + 1)
         row.criterion = criteria.get(row.indicator.criterion_number)
         row.value = row.score.self_score if row.score else None
-        row.suggested = bool(row.indicator.is_digital_skills and row.value is None and suggestion)
+        unscored = row.indicator.is_digital_skills and row.value is None and suggestion
+        # A failing suggestion is shown, explained, and never chosen for the citizen.
+        row.suggested = bool(unscored and suggestion >= pass_min)
+        row.suggestion_low = bool(unscored and suggestion < pass_min)
         if row.suggested:
             row.value = suggestion
         row.below = (
@@ -264,6 +270,8 @@ def self_assessment(request, pk: int):
             "application": application,
             "rows": rows,
             "rule": rule,
+            "competence": competence,
+            "suggestion": suggestion,
             "assisted": assisted,
             "window_problem": edit_window_refusal(application=application),
         },

@@ -216,3 +216,40 @@ def test_header_links_to_my_application(client, citizen, home_page):
     page = client.get("/").content.decode()
     assert reverse("certificates:my_application") in page
     assert io is not None
+
+
+def _evidence(learner, levels: dict[str, int], label="Kỹ năng số cơ bản"):
+    from courses.models import Competence
+    from progress.models import CompetenceEvidence
+
+    for code, level in levels.items():
+        CompetenceEvidence.objects.create(
+            learner=learner, competence=Competence.objects.get(code=code), level=level,
+            source=CompetenceEvidence.Source.COURSE, source_key="course:1", description=label,
+        )  # fmt: skip
+
+
+def test_the_form_explains_the_digital_skills_suggestion_and_preselects_a_pass(
+    client, citizen, application
+):
+    """The demo's digital-skills track (1.2, 2.3, 4.1 at level 1; 4.2 at level 2): 3/10 by
+    coverage, lifted to the pass mark because the learner has digital skills."""
+    _evidence(citizen.user, {"1.2": 1, "2.3": 1, "4.1": 1, "4.2": 2})
+    client.force_login(citizen.user)
+    page = client.get(form_url(application)).content.decode()
+    assert "<strong>5/10</strong>" in page and "Đã chọn sẵn" in page
+    assert 'name="score_5" value="5" checked' in page
+    assert "Điểm gợi ý được tính thế nào?" in page
+    assert "bậc 2 — Kỹ năng số cơ bản" in page
+    assert "Bạn có 1/6 miền được tính đủ; tính theo tỉ lệ được 3/10 điểm." in page
+    assert "nên điểm gợi ý được nâng lên 5/10" in page
+
+
+def test_a_failing_suggestion_is_explained_and_not_preselected(client, citizen, application):
+    _evidence(citizen.user, {"4.2": 2})  # one domain: 2/10, no digital skills yet
+    client.force_login(citizen.user)
+    page = client.get(form_url(application)).content.decode()
+    assert "<strong>2/10</strong>" in page
+    assert "thấp hơn mức đạt 5 điểm của chỉ số này nên chưa được chọn sẵn" in page
+    assert 'name="score_5" value="2" checked' not in page and "Đã chọn sẵn" not in page
+    assert "Khi có ít nhất 3 miền từ bậc 1 trở lên" in page
