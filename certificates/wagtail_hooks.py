@@ -361,3 +361,12 @@ def register_certificates_urls():
             name="certificates_criteria_new_version",
         ),
     ]
+
+
+@hooks.register("progress_indicator5_pass_marks")
+def indicator5_pass_marks():
+    """The pass mark per indicator of the active criteria sets: the competence thresholds
+    screen (progress.thresholds_admin) warns when the published courses cannot reach it."""
+    return list(
+        CriteriaSet.objects.filter(is_active=True).values_list("pass_min_indicator", flat=True)
+    )

@@ -22,7 +22,8 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from people.admin_forms import PersonChoiceField, person_label
-from progress.models import XapiClient
+from progress.models import ProfileThresholds, XapiClient
+from progress.thresholds_admin import ThresholdsViewSet
 
 
 class SuperuserPolicy(BasePermissionPolicy):
@@ -154,3 +155,13 @@ class XapiClientViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_xapi_clients():
     return XapiClientViewSet()
+
+
+# "Ngưỡng năng lực số": thresholds of the T4 flags and indicator 5 (progress.thresholds_admin).
+
+register_permission_policy(ProfileThresholds, SuperuserPolicy(ProfileThresholds), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_thresholds():
+    return ThresholdsViewSet()

@@ -3,35 +3,14 @@ reaches the pass mark), explained, and what the published courses can award."""
 
 import pytest
 
-from courses.demo import _digital_course
-from courses.models import Competence, CompetenceFramework, CourseCompetence
 from progress.indicator5 import catalogue_reach, indicator5_suggest
 from progress.models import ProfileThresholds
 from progress.selectors import competence_profile, profile_thresholds
-from tests.courses.builders import course_build, quiz_block
 from tests.progress.test_completion import RIGHT, submit
 
 pytestmark = pytest.mark.django_db
 
 PASS_MARK = 5  # a criteria set's minimum per indicator
-
-
-@pytest.fixture
-def framework(db):
-    return CompetenceFramework.objects.get(code="tt02-2025")
-
-
-@pytest.fixture
-def digital_track(db):
-    """The demo's digital-skills course, as it declares its competences, with one quiz."""
-    block = quiz_block()
-    course, (lesson,) = course_build(lessons=[[block]], title="Kỹ năng số cơ bản", track="digital")
-    for order, (code, level) in enumerate(_digital_course()["competences"]):
-        CourseCompetence.objects.create(
-            page=course, competence=Competence.objects.get(code=code), level=level,
-            sort_order=order,
-        )  # fmt: skip
-    return course, lesson, block
 
 
 def test_finishing_the_digital_skills_track_reaches_the_pass_mark(
