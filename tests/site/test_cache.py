@@ -132,3 +132,25 @@ def test_threads_share_one_client_and_see_each_others_values():
     assert len({id(client) for _backend, client, _redis in seen}) == 1
     assert len({id(redis) for _backend, _client, redis in seen}) == 1
     assert [cache.get(f"test-shared-{n}") for n in range(4)] == [0, 1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_sessions_work_with_the_cache_down(client, settings):
+    """The production session engine (cached_db) over a Redis that is not there: signing in,
+    staying signed in and signing out all work from the database."""
+    from tests.factories import UserFactory
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FaultTolerantRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    user = UserFactory()
+    client.force_login(user)
+    response = client.get("/toi/hoc-tap/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+    client.post("/tai-khoan/logout/")
+    assert not client.get("/toi/hoc-tap/").wsgi_request.user.is_authenticated
