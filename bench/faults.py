@@ -267,13 +267,15 @@ def main(argv=None) -> int:
     finally:
         if args.server_log and (workdir / "server.log").exists():
             shutil.copy(workdir / "server.log", args.server_log)
-        if "django" in sys.modules:
-            from django.db import connections
+        try:  # settings that failed to import fail here again: stop our servers all the same
+            if "django" in sys.modules:
+                from django.db import connections
 
-            connections.close_all()
-        redis.stop()
-        postgres.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+                connections.close_all()
+        finally:
+            redis.stop()
+            postgres.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def drill(args, env, port, redis, postgres, workdir, database_url) -> int:
