@@ -221,21 +221,21 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
-}
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Công dân học tập <no-reply@localhost>")
     # Ours (people.recovery): SMS reset codes per IP and per phone; wrong reset codes per IP.
     "reset_password_sms": "5/m/ip,3/h/key",
     "reset_password_code": "20/m/ip",
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Công dân học tập <no-reply@localhost>")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Officer-assisted accounts: the one-time activation code's life and attempts.
 ACTIVATION_CODE_TTL_HOURS = env_int("ACTIVATION_CODE_TTL_HOURS", 72)
 ACTIVATION_CODE_MAX_ATTEMPTS = 5
-
-# --- Internationalisation ----------------------------------------------------------------------
 # A password reset code: handed over by an officer (hours) or sent by SMS (minutes).
 RESET_CODE_TTL_HOURS = env_int("RESET_CODE_TTL_HOURS", 24)
 RESET_SMS_CODE_TTL_MINUTES = 15
+
+# --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
