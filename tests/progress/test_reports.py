@@ -93,3 +93,24 @@ def test_report_dates_are_local_days(client, course, make_citizen, cu_chi_hamlet
     assert list(csv.reader(io.StringIO(text)))[1][2:4] == ["01/09/2025", "02/09/2025"]
     book = load_workbook(io.BytesIO(body(client.get(f"{url}?xuat=xlsx"))))
     assert list(book.active.iter_rows(values_only=True))[1][2:4] == ("01/09/2025", "02/09/2025")
+
+
+def test_an_asgi_server_gets_the_csv_in_batches_not_read_whole_first():
+    import asyncio
+
+    from progress.reports import BatchStreamingResponse
+
+    pulled = []
+
+    def lines():
+        for n in range(450):
+            pulled.append(n)
+            yield f"{n}\n"
+
+    async def first_part():
+        iterator = aiter(BatchStreamingResponse(lines()))
+        part = await anext(iterator)
+        return part, len(pulled)
+
+    part, read = asyncio.run(first_part())
+    assert part == b"0\n" and read == BatchStreamingResponse.BATCH  # not all 450
