@@ -75,6 +75,8 @@ ALLOWED = {
     "cccd", "ubnd", "sms", "json", "html", "svg", "png", "jpg", "jpeg", "webp", "gif", "zip",
     "mp4", "youtube", "email", "ok", "did", "web", "utf", "ascii", "iso", "ui", "css", "js",
     "slug", "tiktok", "zalo", "facebook", "byte",
+    "alt", "ctrl", "shift", "esc",  # key names, printed on the keys
+    "english",  # the language's own name in the language choice (Tiếng Việt / English)
 }  # fmt: skip
 # Screens every admin user may open, besides those reached from the menu.
 FIXED_SCREENS = [
@@ -221,7 +223,10 @@ class Catalogues:
 COLLECT_JS = r"""
 () => {
   const out = [];
-  const skip = 'script, style, noscript, template, textarea, svg defs, [contenteditable="true"]';
+  // Never shown: inline display:none (the date picker's unused "Save Selected") and Wagtail's
+  // hidden side-panel counter, which holds Python's "None" until there is a count.
+  const skip = 'script, style, noscript, template, textarea, svg defs, [contenteditable="true"],'
+    + ' [style*="display: none"], [data-side-panel-toggle-counter][hidden]';
   // Long option lists are data (time zones, units), not interface text.
   const ok = (node) => {
     const el = node.nodeType === 1 ? node : node.parentElement;
