@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from people.models import CodePurpose, RoleAssignment, User
+from people.models import CodePurpose, Role, RoleAssignment, User
 from people.notifications.services import notification_send
 from people.notifications.sms import sms_gateway_enabled
 from people.permissions import user_can
@@ -22,7 +22,11 @@ from people.validators import phone_normalise
 
 def user_holds_power(user: User) -> bool:
     """Accounts an officer must not take over with a reset code they hand to themselves."""
-    return user.is_staff or user.is_superuser or RoleAssignment.objects.filter(user=user).exists()
+    return (
+        user.is_staff
+        or user.is_superuser
+        or RoleAssignment.objects.filter(user=user).exclude(role=Role.LEARNER).exists()
+    )
 
 
 def reset_code_issue(*, user: User, by: User, request=None) -> IssuedActivation:

@@ -109,6 +109,13 @@ def test_officer_issues_a_reset_code_and_the_citizen_sets_a_new_password(
     assert login.status_code == 302 and SESSION_KEY in client.session
 
 
+def test_a_learner_role_does_not_stop_an_officer_helping(client, officer, citizen):
+    from people.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=citizen, role=Role.LEARNER, unit=citizen.profile.home_unit)
+    assert len(_issue_as_officer(client, officer, citizen)) == 8
+
+
 def test_officer_must_confirm_identity(client, officer, citizen):
     client.force_login(officer)
     client.post(reverse("people:reset_code_issue", args=[citizen.profile.pk]))
