@@ -69,6 +69,30 @@ def js_number(value) -> float:
     return math.nan
 
 
+def js_parse_int(value) -> int | None:
+    """JavaScript's ``parseInt(value)`` (no radix): the leading integer of ``String(value)``,
+    hexadecimal after "0x"; None for NaN."""
+    if isinstance(value, bool) or value is None:
+        return None  # "true", "false", "null": NaN
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = js_trim(str(value)) if isinstance(value, str | int | float) else ""
+    found = re.match(r"([+-]?)(0[xX]([0-9a-fA-F]*)|\d+)", text)
+    if found is None or found.group(3) == "":
+        return None  # no digits, or "0x" with no hexadecimal digit after it
+    number = int(found.group(3), 16) if found.group(3) else int(found.group(2))
+    return -number if found.group(1) == "-" else number
+
+
+def js_key(value) -> str:
+    """The property name JavaScript makes of ``value`` (``object[value]``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "null" if value is None else str(value)
+
+
 def score_weight(value) -> float:
     """A score weight: ``weight`` is no semantics field, so in practice always the default 1
     (a weight that is not a finite number >= 0 counts as 1 too)."""

@@ -24,6 +24,7 @@ from progress.checking.base import (
 )
 from progress.checking.choices import check_mark_the_words, check_single_choice
 from progress.checking.containers import SINGLE_CHOICE
+from progress.checking.dragging import check_drag_question
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
 
@@ -221,5 +222,6 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
     "H5P.Blanks": _check_blanks,
     "H5P.DragText": _check_drag_text,
     "H5P.MarkTheWords": check_mark_the_words,
+    "H5P.DragQuestion": check_drag_question,
     SINGLE_CHOICE: check_single_choice,
 }

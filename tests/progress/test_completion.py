@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import Competence
+from courses.models import Competence, H5PPackage
 from courses.selectors import activity_iri, lesson_activities
 from progress.models import ActivityResult, Attempt, CompetenceEvidence, Enrolment, Statement
 from progress.selectors import competence_profile
@@ -215,9 +215,11 @@ def _child(iri, sub_id, library, response):
     }
 
 
-@pytest.mark.parametrize(("blank", "verdict"), [("Norway", "checked"), ("Sweden", "rejected")])
-def test_question_set_answers_are_checked_and_an_ungradable_set_stays_unverified(
-    learner, settings, tmp_path, blank, verdict
+@pytest.mark.parametrize(
+    ("blank", "verdict", "raw"), [("Norway", "checked", 5), ("Sweden", "rejected", 3)]
+)
+def test_question_set_answers_are_checked_and_the_set_is_graded_from_them(
+    learner, settings, tmp_path, blank, verdict, raw
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     lesson, block_id, content = _question_set_lesson()
@@ -230,13 +232,32 @@ def test_question_set_answers_are_checked_and_an_ungradable_set_stays_unverified
         )
         assert stored.verification == verdict
         assert stored.checked_scaled == (1.0 if verdict == "checked" else 0.0)
-    completed = {
+    stored, _ = statement_record(learner=learner, statement=_question_set_completed(iri))
+    # Every question of the fixture's set is graded (Drag and Drop and Mark the Words too), so
+    # the set's own result is built from the answers: the questions left unanswered count as
+    # left empty (its Drag and Drop, its MultiChoices whose right answer is "none" and a blank
+    # Drag and Drop earn their point: 3 of 14, plus the two blanks when right), never the 4 of 4
+    # the player claims.
+    assert (stored.verification, stored.checked_raw, stored.checked_max) == ("rejected", raw, 14)
+    result = ActivityResult.objects.get(learner=learner, activity_iri=iri)
+    assert (result.scaled, result.passed) == (round(raw / 14, 4), False)
+
+
+def _question_set_completed(iri):
+    return {
         "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
         "object": {"id": iri},
         "result": {"score": {"scaled": 1, "raw": 4, "max": 4}, "success": True, "completion": True},
     }
-    stored, _ = statement_record(learner=learner, statement=completed)
-    # The fixture's set also holds DragQuestion and MarkTheWords, which we can't grade: the set's
-    # own result stays unverified and, by default, completes nothing.
+
+
+def test_a_question_set_drawing_a_random_pool_stays_unverified(learner, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    lesson, block_id, content = _question_set_lesson()
+    package = H5PPackage.objects.get()
+    package.content_json = {**content, "poolSize": 3}  # which 3 questions were shown is unknown
+    package.save()
+    iri = activity_iri(lesson_id=lesson.pk, block_id=block_id)
+    stored, _ = statement_record(learner=learner, statement=_question_set_completed(iri))
     assert stored.verification == "unverified"
     assert not ActivityResult.objects.filter(learner=learner, activity_iri=iri).exists()
