@@ -1,18 +1,25 @@
-"""Reading an uploaded .h5p zip safely, in memory: limits, entry checks, bounded inflation.
+"""Reading an uploaded .h5p zip safely: limits, entry checks, bounded inflation, on disk.
 
-Every entry's header is checked before any data is inflated (paths, symlinks, encryption, file
-types, declared sizes and compression ratios); then each entry is read in chunks with the limits
-enforced on the bytes actually produced, so a header that lies about sizes gains nothing. Never
-``extractall``, never the disk. Limits come from Django settings (``H5P_MAX_*``) with the
-defaults in ``H5PLimits``.
+The upload is first copied to a private temporary folder in chunks (``spool_upload``, hashing
+it on the way); the archive's entries are counted from its central directory, stopping at the
+limit, before ``zipfile`` parses it; every entry's header is checked before any data is inflated
+(paths, symlinks, encryption, file types, declared sizes and compression ratios); then each
+entry is inflated in chunks to its own file in that folder, with the limits enforced on the bytes
+actually produced, so a header that lies about sizes gains nothing. Never ``extractall``, never
+a whole package or a whole entry in memory. Limits come from Django settings (``H5P_MAX_*``)
+with the defaults in ``H5PLimits``.
 """
 
-import io
+import hashlib
+import os
 import re
 import stat
+import struct
+import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 from django.conf import settings
@@ -35,9 +42,6 @@ H5P_ALLOWED_EXTENSIONS = MappingProxyType({
 })
 # fmt: on
 
-#: The compression ratio is only judged for entries bigger than this: a few kilobytes of
-#: whitespace legitimately compress 100:1 and are harmless.
-RATIO_FLOOR_BYTES = 64 * 1024
 CHUNK_BYTES = 64 * 1024
 OS_JUNK = ("__MACOSX/",)
 
@@ -72,6 +76,10 @@ class H5PLimits:
     max_uncompressed_bytes: int = 200 * MB
     max_files: int = 2000
     max_ratio: float = 100.0
+    #: The compression ratio is judged only when an entry, or the whole package, unpacks to more
+    #: than this: plain images and blank space legitimately compress about 1000:1 (a 3 MB
+    #: one-colour BMP is ~3 KB deflated), so only a huge AND extreme expansion is a bomb.
+    ratio_floor_bytes: int = 16 * MB
 
     @classmethod
     def from_settings(cls) -> "H5PLimits":
@@ -82,6 +90,7 @@ class H5PLimits:
             ),
             max_files=getattr(settings, "H5P_MAX_FILES", cls.max_files),
             max_ratio=getattr(settings, "H5P_MAX_RATIO", cls.max_ratio),
+            ratio_floor_bytes=getattr(settings, "H5P_RATIO_FLOOR_BYTES", cls.ratio_floor_bytes),
         )
 
 
@@ -102,19 +111,59 @@ def _too_big(limit: int, *, unpacked: bool) -> H5PValidationError:
     )
 
 
-def read_upload(source, *, max_bytes: int) -> bytes:
-    """The uploaded bytes (from bytes or a file object), read no further than ``max_bytes`` + 1."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-    else:
+@dataclass
+class SpooledUpload:
+    """An upload copied to a private temporary folder, with its size and SHA-256.
+
+    The folder also receives the unpacked entries; ``close()`` (or leaving a ``with`` block, or
+    the object being garbage-collected) removes it with everything in it.
+    """
+
+    folder: tempfile.TemporaryDirectory = field(repr=False)
+    path: Path
+    size: int
+    sha256: str
+
+    @property
+    def root(self) -> Path:
+        return Path(self.folder.name)
+
+    def close(self) -> None:
+        self.folder.cleanup()
+
+    def __enter__(self) -> "SpooledUpload":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def spool_upload(source, *, max_bytes: int) -> SpooledUpload:
+    """Copy the upload (bytes or a file object) to disk in chunks, no further than ``max_bytes``."""
+    if not isinstance(source, bytes | bytearray | memoryview):
         if (getattr(source, "size", None) or 0) > max_bytes:
             raise _too_big(max_bytes, unpacked=False)
         if hasattr(source, "seek"):
             source.seek(0)
-        data = source.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise _too_big(max_bytes, unpacked=False)
-    return data
+    folder = tempfile.TemporaryDirectory(prefix="h5p-intake-")
+    path = Path(folder.name) / "upload.h5p"
+    digest, size = hashlib.sha256(), 0
+    try:
+        with path.open("wb") as out:
+            if isinstance(source, bytes | bytearray | memoryview):
+                chunks = [bytes(source)]
+            else:
+                chunks = iter(lambda: source.read(CHUNK_BYTES), b"")
+            for chunk in chunks:
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_big(max_bytes, unpacked=False)
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        folder.cleanup()
+        raise
+    return SpooledUpload(folder=folder, path=path, size=size, sha256=digest.hexdigest())
 
 
 def extension(name: str) -> str:
@@ -127,12 +176,19 @@ def is_skipped(name: str) -> bool:
     return name.startswith(OS_JUNK) or any(part[:1] in (".", "_") for part in name.split("/"))
 
 
-def _check_ratio(name: str, size: int, compressed: int, limits: H5PLimits) -> None:
-    if size > RATIO_FLOOR_BYTES and size > limits.max_ratio * max(compressed, 1):
-        message = _(
-            "Tệp “%(name)s” trong gói bị nén bất thường (gấp hơn %(ratio)s lần), "
-            "có thể là tệp độc hại. Gói bị từ chối."
-        ) % {"name": name, "ratio": f"{limits.max_ratio:g}"}
+def _check_ratio(name: str | None, size: int, compressed: int, limits: H5PLimits) -> None:
+    """Refuse an entry (``name``) or the whole package (``None``) that unpacks huge AND extreme."""
+    if size > limits.ratio_floor_bytes and size > limits.max_ratio * max(compressed, 1):
+        if name is None:
+            message = _(
+                "Gói H5P bị nén bất thường (khi giải nén lớn gấp hơn %(ratio)s lần), "
+                "có thể là tệp độc hại. Gói bị từ chối."
+            ) % {"ratio": f"{limits.max_ratio:g}"}
+        else:
+            message = _(
+                "Tệp “%(name)s” trong gói bị nén bất thường (gấp hơn %(ratio)s lần), "
+                "có thể là tệp độc hại. Gói bị từ chối."
+            ) % {"name": name, "ratio": f"{limits.max_ratio:g}"}
         raise refuse("zip_bomb", message, reexport=False)
 
 
@@ -178,56 +234,154 @@ def _check_entry(info: zipfile.ZipInfo, limits: H5PLimits) -> None:
         raise refuse("bad_extension", message, reexport=False)
 
 
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits) -> bytes:
-    """Inflate one entry in chunks, stopping as soon as it produces more than it should."""
-    out = bytearray()
+def _too_many_files(limits: H5PLimits, count: int | None = None) -> H5PValidationError:
+    if count is None:  # the count stopped at the limit
+        message = _("Gói H5P có quá nhiều tệp: hơn %(max)s tệp, tối đa %(max)s tệp.")
+        return refuse("too_many_files", message % {"max": limits.max_files})
+    message = _("Gói H5P có quá nhiều tệp: %(count)s tệp, tối đa %(max)s tệp.")
+    return refuse("too_many_files", message % {"count": count, "max": limits.max_files})
+
+
+EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+ZIP64_LOCATOR = struct.Struct("<4sLQL")
+ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+CENTRAL_HEADER = struct.Struct("<4s24x3H12x")  # signature … name, extra, comment lengths …
+
+
+def _not_zip() -> H5PValidationError:
+    return not_valid("not_zip", _("đây không phải tệp nén .h5p (zip)"))
+
+
+def _central_directory(stream, size: int) -> tuple[int, int, int]:
+    """(where it starts, its size, the entry count it declares), as ``zipfile`` finds them."""
+    tail_size = min(size, EOCD.size + 0xFFFF)
+    stream.seek(size - tail_size)
+    tail = stream.read(tail_size)
+    at = len(tail) - EOCD.size
+    if at < 0:
+        raise _not_zip()
+    if tail[at : at + 4] != b"PK\x05\x06" or tail[-2:] != b"\0\0":
+        at = tail.rfind(b"PK\x05\x06", 0, len(tail) - EOCD.size + 1)  # a zip comment follows
+        if at < 0:
+            raise _not_zip()
+    _sig, _disk, _cd_disk, _here, count, cd_size, cd_offset, _comment = EOCD.unpack_from(tail, at)
+    end = size - tail_size + at
+    if count == 0xFFFF or 0xFFFFFFFF in (cd_size, cd_offset):
+        stream.seek(max(end - ZIP64_LOCATOR.size, 0))
+        locator = stream.read(ZIP64_LOCATOR.size)
+        if len(locator) == ZIP64_LOCATOR.size and locator[:4] == b"PK\x06\x07":
+            end -= ZIP64_LOCATOR.size + ZIP64_EOCD.size
+            stream.seek(max(end, 0))
+            record = stream.read(ZIP64_EOCD.size)
+            if end < 0 or len(record) < ZIP64_EOCD.size or record[:4] != b"PK\x06\x06":
+                raise _not_zip()
+            count, cd_size, cd_offset = ZIP64_EOCD.unpack(record)[7:10]
+    if cd_size > end:
+        raise _not_zip()
+    return end - cd_size, cd_size, count
+
+
+def count_entries(stream, size: int, limits: H5PLimits) -> int:
+    """The archive's entries, counted from its central directory; refused past the limit.
+
+    Stops as soon as the count passes ``limits.max_files``: the declared count first, then the
+    headers themselves (a record that understates the count gains nothing). Only headers are
+    read, one at a time, so 400,000 entries cost no more than the limit.
+    """
+    start, cd_size, declared = _central_directory(stream, size)
+    if declared > limits.max_files:
+        raise _too_many_files(limits, declared)
+    count = position = 0
+    while position < cd_size:
+        stream.seek(start + position)
+        header = stream.read(CENTRAL_HEADER.size)
+        if len(header) < CENTRAL_HEADER.size or header[:4] != b"PK\x01\x02":
+            raise _not_zip()
+        count += 1
+        if count > limits.max_files:
+            raise _too_many_files(limits)
+        _sig, name, extra, comment = CENTRAL_HEADER.unpack(header)
+        position += CENTRAL_HEADER.size + name + extra + comment
+    return count
+
+
+@dataclass
+class Extracted:
+    files: dict[str, Path]  # the files H5P uses, by name → their unpacked copy
+    file_count: int  # files in the archive (folders not counted)
+    inflated: int  # bytes unpacked
+
+
+class _Totals:
+    def __init__(self, limits: H5PLimits):
+        self.limits = limits
+        self.inflated = 0
+        self.compressed = 0
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | None, totals) -> int:
+    """Inflate one entry in chunks to ``target`` (or nowhere), stopping as soon as it produces
+    more than it should; returns its size."""
+    limits = totals.limits
+    budget = limits.max_uncompressed_bytes - totals.inflated
+    compressed = totals.compressed + info.compress_size
+    produced = 0
     try:
-        with archive.open(info) as stream:
+        with archive.open(info) as stream, (target or Path(os.devnull)).open("wb") as out:
             while chunk := stream.read(CHUNK_BYTES):
-                out += chunk
-                if len(out) > budget:
+                produced += len(chunk)
+                if produced > budget:
                     raise _too_big(limits.max_uncompressed_bytes, unpacked=True)
-                if len(out) > info.file_size:
+                if produced > info.file_size:
                     problem = _("kích thước tệp “%(name)s” bị khai sai") % {"name": info.filename}
                     raise not_valid("corrupt", problem)
-                _check_ratio(info.filename, len(out), info.compress_size, limits)
+                _check_ratio(info.filename, produced, info.compress_size, limits)
+                _check_ratio(None, totals.inflated + produced, compressed, limits)
+                out.write(chunk)
     except H5PValidationError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError) as error:
         problem = _("tệp “%(name)s” trong gói bị hỏng") % {"name": info.filename}
         raise not_valid("corrupt", problem) from error
-    return bytes(out)
+    totals.inflated += produced
+    totals.compressed = compressed
+    return produced
 
 
-def read_archive(data: bytes, limits: H5PLimits) -> tuple[dict[str, bytes], int, int]:
-    """(the files H5P uses, by name; the number of files; the bytes inflated)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise not_valid("not_zip", _("đây không phải tệp nén .h5p (zip)")) from error
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > limits.max_files:
-            message = _("Gói H5P có quá nhiều tệp: %(count)s tệp, tối đa %(max)s tệp.")
-            raise refuse("too_many_files", message % {"count": len(infos), "max": limits.max_files})
-        names = set()
-        for info in infos:
-            _check_entry(info, limits)
-            name = info.filename.rstrip("/")
-            if name in names:
-                problem = _("tệp “%(name)s” xuất hiện hai lần") % {"name": info.filename}
-                raise not_valid("duplicate", problem)
-            names.add(name)
-        if sum(info.file_size for info in infos) > limits.max_uncompressed_bytes:
-            raise _too_big(limits.max_uncompressed_bytes, unpacked=True)
-        files: dict[str, bytes] = {}
-        total = count = 0
-        for info in infos:
-            if info.is_dir():
-                continue
-            count += 1
-            payload = _read_entry(archive, info, limits.max_uncompressed_bytes - total, limits)
-            total += len(payload)
-            if not is_skipped(info.filename):
-                files[info.filename] = payload
-    return files, count, total
+def extract_archive(upload: SpooledUpload, limits: H5PLimits) -> Extracted:
+    """Check the spooled archive and unpack the files H5P uses beside it, one by one."""
+    with upload.path.open("rb") as stream:
+        count_entries(stream, upload.size, limits)
+        try:
+            archive = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+            raise _not_zip() from error
+        with archive:
+            infos = archive.infolist()
+            if len(infos) > limits.max_files:  # zipfile found more than the headers we counted
+                raise _too_many_files(limits, len(infos))
+            names = set()
+            for info in infos:
+                _check_entry(info, limits)
+                name = info.filename.rstrip("/")
+                if name in names:
+                    problem = _("tệp “%(name)s” xuất hiện hai lần") % {"name": info.filename}
+                    raise not_valid("duplicate", problem)
+                names.add(name)
+            declared = sum(info.file_size for info in infos)
+            if declared > limits.max_uncompressed_bytes:
+                raise _too_big(limits.max_uncompressed_bytes, unpacked=True)
+            _check_ratio(None, declared, sum(info.compress_size for info in infos), limits)
+            folder = upload.root / "files"
+            folder.mkdir()
+            files: dict[str, Path] = {}
+            totals, count = _Totals(limits), 0
+            for index, info in enumerate(infos):
+                if info.is_dir():
+                    continue
+                count += 1
+                target = None if is_skipped(info.filename) else folder / str(index)
+                _inflate(archive, info, target, totals)
+                if target is not None:
+                    files[info.filename] = target
+    return Extracted(files=files, file_count=count, inflated=totals.inflated)

@@ -9,13 +9,15 @@ A library is written only by the ingest that creates its ``H5PLibrary`` row; eve
 package that needs the same version reuses it. Rows are created inside one transaction and
 every file written is recorded: if anything fails, the files written so far are deleted
 (before the transaction lets go of its rows, so a concurrent ingest waiting on the same library
-cannot see half a library) and the transaction rolls back. Nothing is ever extracted to disk.
+cannot see half a library) and the transaction rolls back. Files are copied in chunks from
+the package's unpacked copies (``H5PPackageInfo``), never read whole into memory.
 """
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 
@@ -48,14 +50,20 @@ class StorageWriter:
         self.written: list[str] = []
         self.bytes_written = 0
 
-    def put(self, name: str, data: bytes) -> None:
+    def put(self, name: str, data: bytes | Path) -> None:
+        """Write ``data`` (bytes, or a file on disk, copied in chunks) under exactly ``name``."""
         if self.storage.exists(name):  # a leftover: replace it rather than get "name_x7Yz.js"
             self.storage.delete(name)
-        saved = self.storage.save(name, ContentFile(data))
+        if isinstance(data, Path):
+            with data.open("rb") as source:
+                saved = self.storage.save(name, File(source, name=name))
+            size = data.stat().st_size
+        else:
+            saved, size = self.storage.save(name, ContentFile(data)), len(data)
         self.written.append(saved)
         if saved != name:
             raise H5PStorageError(f"storage saved {name!r} as {saved!r}")
-        self.bytes_written += len(data)
+        self.bytes_written += size
 
     def undo(self) -> None:
         for name in reversed(self.written):
@@ -73,6 +81,12 @@ class StoreResult:
     bytes_written: int
     libraries_written: int
     libraries_reused: int
+    writer: StorageWriter | None = None
+
+    def discard(self) -> None:
+        """Delete the files this call wrote: for a caller whose enclosing transaction failed."""
+        if self.writer is not None:
+            self.writer.undo()
 
 
 def package_store(
@@ -148,4 +162,5 @@ def _store(info: H5PPackageInfo, uploaded_by, writer: StorageWriter) -> StoreRes
         bytes_written=writer.bytes_written,
         libraries_written=len(new),
         libraries_reused=len(info.libraries) - len(new),
+        writer=writer,
     )
