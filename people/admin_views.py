@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from django.views.generic.edit import FormMixin
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
@@ -28,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
 from people.forms import HamletImportForm
+from people.models import AdministrativeUnit
 from people.permissions import ACTIONS, unit_ids_for, user_can
 from people.places import MAX_IMPORT_BYTES, ImportRejected, hamlets_import
 from people.selectors import unit_scope_q
@@ -189,6 +191,25 @@ class ScopedListMixin:
         return self.permission_policy.filter_queryset(self.request.user, queryset)
 
 
+class ScopedFormMixin:
+    """Create and edit forms offer only places inside the user's scope: a commune's
+    administrator cannot create or move a row (a cycle, a role, a profile) into another commune.
+    A posted place outside the scope is refused by the field's own validation, in Vietnamese."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        action = getattr(self.permission_policy, "people_action", None)
+        unit_ids = None if action is None else unit_ids_for(user=self.request.user, action=action)
+        if unit_ids is None:  # no place-based policy, or a superuser: every place
+            return form
+        in_scope = unit_scope_q(unit_ids=unit_ids)
+        for field in form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is AdministrativeUnit:
+                field.queryset = queryset.filter(in_scope)
+        return form
+
+
 class ScopedIndexView(ScopedListMixin, IndexView):
     #: A callable naming the row in the first (linked) column, instead of ``str(row)``.
     title_accessor = None
@@ -229,14 +250,14 @@ def scoped_view_class(view_class):
     """``view_class`` made to respect the user's scope: listings are narrowed, views of one
     object refuse objects outside it (404). Already scoped classes are returned as they are."""
     if issubclass(view_class, IndexView):
-        if issubclass(view_class, ScopedListMixin):
-            return view_class
-        mixin = ScopedListMixin
-    elif issubclass(view_class, ScopedObjectMixin):
-        return view_class
+        mixins = () if issubclass(view_class, ScopedListMixin) else (ScopedListMixin,)
     else:
-        mixin = ScopedObjectMixin
-    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
+        mixins = () if issubclass(view_class, ScopedObjectMixin) else (ScopedObjectMixin,)
+        if issubclass(view_class, FormMixin) and not issubclass(view_class, ScopedFormMixin):
+            mixins = (ScopedFormMixin, *mixins)
+    if not mixins:
+        return view_class
+    return type(f"Scoped{view_class.__name__}", (*mixins, view_class), {})
 
 
 class ScopedModelViewSet(ModelViewSet):

@@ -145,3 +145,21 @@ def test_the_commune_administrator_still_opens_its_own_rows(client, cu_chi, cu_c
                 assert client.get(url).status_code == 200, (viewset.name, pattern.name)
     html = client.get(reverse("people_access_log:index")).content.decode()
     assert f"export {MARK}" in html
+
+
+@pytest.mark.django_db
+def test_add_forms_offer_only_places_in_scope(client, other_admin, cu_chi, tan_an_hoi):
+    """A commune's administrator cannot create a cycle (or any scoped row) in another commune."""
+    client.force_login(other_admin)
+    viewset = next(vs for vs in _scoped_viewsets() if vs.model is Cycle)
+    add_url = reverse(f"{viewset.url_namespace}:add")
+    form = client.get(add_url).context["form"]
+    offered = set(form.fields["unit"].queryset.values_list("pk", flat=True))
+    assert tan_an_hoi.pk in offered and cu_chi.pk not in offered
+    data = {"year": 2027, "unit": cu_chi.pk, "notes": "", **{
+        key: day.isoformat() for key, day in open_windows().items()
+    }}  # fmt: skip
+    response = client.post(add_url, data)
+    assert response.status_code == 200  # the form again, with the field's error
+    assert "unit" in response.context["form"].errors
+    assert not Cycle.objects.filter(unit=cu_chi, year=2027).exists()
