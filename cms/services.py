@@ -28,9 +28,17 @@ COLLECTION_PERMISSIONS = {
         "add_document", "change_document", "choose_document", "delete_document",
     ],
 }  # fmt: skip
+# The "Hoạt động H5P" snippet: courses/migrations/0008 grants the same.
+H5P_ACTIVITY = ["add_h5pactivity", "change_h5pactivity", "view_h5pactivity"]
 MODEL_PERMISSIONS = {
-    EDITORS: [],
-    MODERATORS: ["add_articlecategory", "change_articlecategory", "delete_articlecategory"],
+    EDITORS: H5P_ACTIVITY,
+    MODERATORS: [
+        "add_articlecategory",
+        "change_articlecategory",
+        "delete_articlecategory",
+        *H5P_ACTIVITY,
+        "delete_h5pactivity",
+    ],
 }
 
 
