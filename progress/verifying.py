@@ -20,6 +20,10 @@ from progress.checking import (
 from progress.models import Statement, Verification
 
 COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
+# A container's own result: "completed" (QuestionSet, Single Choice Set, …) or, with no
+# response, "answered" (Summary).
+CONTAINER_VERBS = (COMPLETED, ANSWERED)
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,10 @@ def _check_quiz(block, statement) -> Checked:
 
 def _container_children(*, learner, main_iri: str) -> dict:
     """The learner's checked answers to a container's children in the current attempt (since
-    the container was last completed), by subContentId; the latest answer to each one wins."""
+    the container's own result was last stored), by subContentId; the latest answer to each one
+    wins."""
     previous = (
-        Statement.objects.filter(learner=learner, activity_iri=main_iri, verb=COMPLETED)
+        Statement.objects.filter(learner=learner, activity_iri=main_iri, verb__in=CONTAINER_VERBS)
         .order_by("-stored_at")
         .values_list("stored_at", flat=True)
         .first()
@@ -69,6 +74,12 @@ def _container_children(*, learner, main_iri: str) -> dict:
     return found
 
 
+def _is_container_result(statement: dict) -> bool:
+    """A container's own result: completed or answered, with no response of its own."""
+    result = statement.get("result")
+    return statement["verb"]["id"] in CONTAINER_VERBS and "response" not in (result or {})
+
+
 def _check_h5p(block, statement, *, learner=None, main_iri="", is_sub=False) -> Checked:
     h5p = block.value.get("activity")
     if h5p is None:
@@ -79,7 +90,7 @@ def _check_h5p(block, statement, *, learner=None, main_iri="", is_sub=False) -> 
         content_json=package.content_json, main_library=library, statement=statement
     )
     if checked is None and library in CHILDREN and not is_sub and learner is not None:
-        if statement["verb"]["id"] == COMPLETED:
+        if _is_container_result(statement):
             children = _container_children(learner=learner, main_iri=main_iri)
             checked = h5p_container_result(
                 content_json=package.content_json, main_library=library, children=children
@@ -113,13 +124,13 @@ def statement_check(
 
 
 def statement_needs_history(*, statement: dict, block, is_sub: bool) -> bool:
-    """Whether grading ``statement`` reads the learner's earlier statements (a QuestionSet's
-    own ``completed``, or any container's): those before it must be stored first."""
+    """Whether grading ``statement`` reads the learner's earlier statements (a container's own
+    ``completed``, or a Summary's own ``answered``): those before it must be stored first."""
     if is_sub or block is None or block.block_type != "h5p" or not statement.get("result"):
         return False
     h5p = block.value.get("activity")
     return (
         h5p is not None
-        and statement["verb"]["id"] == COMPLETED
+        and _is_container_result(statement)
         and h5p.package.main_library.machine_name in CHILDREN
     )

@@ -1,4 +1,4 @@
-"""Graders for choosing: Single Choice Set's questions, Mark the Words and Summary."""
+"""Graders for choosing: Single Choice Set's questions, Mark the Words and Summary's lists."""
 
 import re
 from html.parser import HTMLParser
@@ -96,3 +96,14 @@ def check_mark_the_words(params, response: str | None) -> CheckedResult:
         right = 1
     score = max(right - wrong, 0)
     return checked_result(score, maximum, score == maximum)
+
+
+# --- H5P.Summary 1.10 (js/summary.js) ------------------------------------------------------------
+
+
+def check_summary_statements(params, response: str | None) -> CheckedResult:
+    # A list's "answered" goes out at the first pick only (userResponses[panel].length === 1):
+    # response is the picked statement's index in content.json (dataBitMap undoes the shuffle);
+    # score (correctOnFirstTry(): the one pick is 0, the first statement) ? 1 : 0 out of 1;
+    # the result builder sets no success.
+    return checked_result(1 if response == "0" else 0, 1, None)

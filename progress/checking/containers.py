@@ -20,6 +20,7 @@ from progress.checking.base import (
 from progress.checking.base import passes as _passes
 
 SINGLE_CHOICE = "H5P.SingleChoiceSet.choice"  # one question of a Single Choice Set
+SUMMARY_STATEMENTS = "H5P.Summary.statements"  # one list of statements of a Summary
 
 
 def machine_name(library) -> str:
@@ -85,11 +86,34 @@ def _single_choice_set_result(params, children: list[CheckedResult | None]) -> C
     return checked_result(raw, maximum, _passes(raw, maximum, p["behaviour"]["passPercentage"]))
 
 
+# --- H5P.Summary 1.10 (js/summary.js) ------------------------------------------------------------
+
+
+def _summary_children(params) -> Iterator[Child]:
+    # The constructor keeps `element.summary !== undefined`; each list reports its own
+    # "answered" (createXApiAnsweredEvent(), with the list's subContentId).
+    for panel in _listed(as_dict(params).get("summaries")):
+        if "summary" in panel:
+            sub_content_id = panel.get("subContentId")
+            sub_content_id = sub_content_id if isinstance(sub_content_id, str) else None
+            yield (sub_content_id, SUMMARY_STATEMENTS, panel)
+
+
+def _summary_result(params, children: list[CheckedResult | None]) -> CheckedResult:
+    # The set's own "answered" when the last list is done: triggerXAPIScored(getScore(),
+    # getMaxScore(), 'answered'), the lists right at the first try out of every list; no
+    # success of its own.
+    raw = sum(child.raw for child in children if child is not None)
+    return checked_result(raw, len(children), None)
+
+
 CHILDREN: dict[str, Callable[[dict], Iterator[Child]]] = {
     "H5P.QuestionSet": _question_set_children,
     "H5P.SingleChoiceSet": _single_choice_set_children,
+    "H5P.Summary": _summary_children,
 }
 RESULTS: dict[str, Callable[[dict, list], CheckedResult | None]] = {
     "H5P.QuestionSet": _question_set_result,
     "H5P.SingleChoiceSet": _single_choice_set_result,
+    "H5P.Summary": _summary_result,
 }

@@ -22,8 +22,12 @@ from progress.checking.base import (
     truthy,
     utf16,
 )
-from progress.checking.choices import check_mark_the_words, check_single_choice
-from progress.checking.containers import SINGLE_CHOICE
+from progress.checking.choices import (
+    check_mark_the_words,
+    check_single_choice,
+    check_summary_statements,
+)
+from progress.checking.containers import SINGLE_CHOICE, SUMMARY_STATEMENTS
 from progress.checking.dragging import check_drag_question
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
@@ -224,4 +228,5 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
     "H5P.MarkTheWords": check_mark_the_words,
     "H5P.DragQuestion": check_drag_question,
     SINGLE_CHOICE: check_single_choice,
+    SUMMARY_STATEMENTS: check_summary_statements,
 }

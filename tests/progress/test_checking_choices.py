@@ -224,3 +224,108 @@ def test_mark_the_words_agrees_with_the_librarys_javascript(tmp_path):
         assert ours.success is (js["raw"] == js["max"])
         seen.add(ours.success)
     assert seen == {True, False}
+
+
+# --- Summary -----------------------------------------------------------------------------------
+
+
+def test_summary_lists_and_the_summarys_own_result_from_the_fixture():
+    content = hub_content("H5P.Summary")  # two lists of statements
+    first, second = (panel["subContentId"] for panel in content["summaries"])
+
+    def summary(response, sub):
+        return check(response, sub, content, "H5P.Summary")
+
+    assert summary("0", first) == CheckedResult(1, 1, 1, None)  # right at the first try
+    assert summary("2", first) == CheckedResult(0, 1, 0, None)
+    assert summary("0[,]1", first) == CheckedResult(0, 1, 0, None)  # not one pick: not first try
+    assert summary("0", "nowhere") is None
+
+    def total(children):
+        return h5p_container_result(
+            content_json=content, main_library="H5P.Summary", children=children
+        )
+
+    assert total({}) == CheckedResult(0, 2, 0, None)
+    assert total({first: summary("0", first)}) == CheckedResult(1, 2, 0.5, None)
+    both = {first: summary("0", first), second: summary("0", second)}
+    assert total(both) == CheckedResult(2, 2, 1, None)
+
+
+JOUBEL_UI = ["ui", "score-bar", "progressbar", "tip", "simple-rounded-button", "speech-bubble",
+             "throbber", "help-dialog", "message-dialog", "progress-circle", "slider"]  # fmt: skip
+SUMMARY_FILES = (
+    [f"H5P.Question-1.4/scripts/{f}" for f in ["question.js", "explainer.js", "score-points.js"]]
+    + [f"H5P.JoubelUI-1.3/js/joubel-{f}.js" for f in JOUBEL_UI]
+    + ["H5P.Transition-1.0/transition.js"]
+    + [f"H5P.Summary-1.10/js/{f}" for f in ["stop-watch.js", "xapi-event-builder.js", "summary.js"]]
+)
+PLAY_SUMMARY = r"""
+const $ = H5P.jQuery;
+window.H5PIntegration = {contents: {'cid-1': {url: 'x'}}, l10n: {H5P: {}}};
+return cases.map(c => {
+  // the library played in a page, its statements clicked: each claim is an <li> whose data-bit
+  // counts the claims of the lists before it (the lists are shown shuffled)
+  const $box = $('<div>').appendTo('body');
+  const summary = H5P.newRunnable({library: 'H5P.Summary 1.10',
+    params: $.extend(true, {}, c.params)}, 1, $box);
+  const statements = [];
+  summary.on('xAPI', e => { const s = e.data.statement;
+    if (s.verb.id.endsWith('answered')) statements.push({id: s.object.id, result: s.result}); });
+  let offset = 0;
+  c.params.summaries.forEach((panel, p) => {
+    if (panel.summary === undefined) return;
+    (c.clicks[p] || []).forEach(s => $box.find('li[data-bit="' + (offset + s) + '"]').click());
+    offset += panel.summary.length;
+  });
+  $box.remove();
+  return statements;
+});
+"""
+
+
+def _summary_case(rng):
+    panels, clicks = [], []
+    for index in range(rng.randint(0, 4)):
+        panel = {"subContentId": f"p{index}", "tip": ""}
+        if rng.random() < 0.9:
+            panel["summary"] = [f"<p>Nhận định {i}</p>" for i in range(rng.randint(1, 4))]
+        panels.append(panel)
+    stopped = False
+    for panel in panels:
+        if "summary" not in panel:
+            clicks.append([])
+            continue
+        others = range(1, len(panel["summary"]))
+        wrong = rng.sample(others, rng.randint(0, len(others)))
+        done = not stopped and rng.random() < 0.85
+        clicks.append([] if stopped else wrong + ([0] if done else []))
+        stopped = stopped or not done
+    return {"params": {"summaries": panels}, "clicks": clicks}
+
+
+def test_summary_agrees_with_the_librarys_javascript(tmp_path):
+    rng = random.Random(20261210)
+    cases = [_summary_case(rng) for _ in range(150)]
+    played = browser_run(
+        tmp_path, package="H5P.Summary", files=SUMMARY_FILES, script=PLAY_SUMMARY, cases=cases
+    )
+    seen = set()
+    for case, statements in zip(cases, played, strict=True):
+        children = {}
+        for js in statements:
+            score = js["result"]["score"]
+            _base, _marker, sub = js["id"].partition("?subContentId=")
+            if sub:  # a list's first pick
+                ours = check(js["result"]["response"], sub, case["params"], "H5P.Summary")
+                assert (ours.raw, ours.max, ours.success) == (score["raw"], score["max"], None)
+                children[sub] = ours
+                seen.add(ours.raw)
+            else:  # the Summary's own result, after the last list
+                assert "response" not in js["result"] and "success" not in js["result"]
+                total = h5p_container_result(
+                    content_json=case["params"], main_library="H5P.Summary", children=children
+                )
+                assert (total.raw, total.max) == (score["raw"], score["max"]), (case, statements)
+                seen.add("total")
+    assert seen == {0, 1, "total"}

@@ -1,5 +1,9 @@
 """A container's own result recorded through the statements service: a Single Choice Set's
-"completed" is graded from the learner's checked answers to its questions."""
+"completed" and a Summary's own "answered" are graded from the learner's checked answers to their
+questions. The packages are built here, small (grading reads the main library's machine name and
+content.json only)."""
+
+import json
 
 import pytest
 
@@ -7,10 +11,11 @@ from courses.selectors import activity_iri
 from progress.models import ActivityResult
 from progress.services import statement_record
 from tests.courses.builders import course_build, h5p_block
+from tests.courses.h5p_helpers import library_entries, make_zip
 from tests.factories import UserFactory
-from tests.progress.h5p_node import HUB, NO_FIXTURES
 
 COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 CONTENT = {
     "choices": [
         {
@@ -24,21 +29,25 @@ CONTENT = {
 }
 
 
-def single_choice_set_lesson():
-    """An activity whose package plays H5P.SingleChoiceSet 1.11 (bundled in the Course
-    Presentation fixture) with content written here."""
+def container_lesson(library: str, version: tuple[int, int], content: dict) -> str:
+    """The IRI of an activity whose package's main library is ``library`` with ``content``."""
     from courses.h5p.services import h5p_package_ingest
     from courses.models import H5PActivity
 
-    if not HUB.exists():
-        pytest.skip(NO_FIXTURES)
+    h5p_json = {
+        "title": "Hoạt động",
+        "language": "vi",
+        "mainLibrary": library,
+        "embedTypes": ["div"],
+        "preloadedDependencies": [
+            {"machineName": library, "majorVersion": version[0], "minorVersion": version[1]}
+        ],
+    }
+    entries = {"h5p.json": json.dumps(h5p_json), "content/content.json": json.dumps(content)}
     package = h5p_package_ingest(
-        file=(HUB / "H5P.CoursePresentation.h5p").read_bytes(), uploaded_by=None
+        file=make_zip(entries | library_entries(library, *version, 0)), uploaded_by=None
     )
-    package.main_library = package.libraries.get(machine_name="H5P.SingleChoiceSet")
-    package.content_json = CONTENT
-    package.save()
-    activity = H5PActivity.objects.create(title="Chọn một", package=package, pass_mark=100)
+    activity = H5PActivity.objects.create(title="Hoạt động", package=package, pass_mark=100)
     block = h5p_block(activity)
     _course, (lesson,) = course_build(lessons=[[block]])
     return activity_iri(lesson_id=lesson.pk, block_id=block["id"])
@@ -46,7 +55,7 @@ def single_choice_set_lesson():
 
 def answered(iri, sub, response):
     return {
-        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "verb": {"id": ANSWERED},
         "object": {"id": f"{iri}?subContentId={sub}"},
         "context": {"contextActivities": {"parent": [{"id": iri}]}},
         "result": {"response": response, "score": {"raw": 1, "max": 1, "scaled": 1}},
@@ -61,7 +70,7 @@ def test_single_choice_set_completed_is_built_from_its_checked_questions(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     learner = UserFactory()
-    iri = single_choice_set_lesson()
+    iri = container_lesson("H5P.SingleChoiceSet", (1, 11), CONTENT)
     first, _ = statement_record(learner=learner, statement=answered(iri, "q1", "0"))
     assert (first.verification, first.checked_scaled) == ("checked", 1.0)
     statement_record(learner=learner, statement=answered(iri, "q2", second))
@@ -77,3 +86,42 @@ def test_single_choice_set_completed_is_built_from_its_checked_questions(
     )  # fmt: skip
     result = ActivityResult.objects.filter(learner=learner, activity_iri=iri).first()
     assert (result.scaled, result.passed) == (scaled, verdict == "checked")
+
+
+SUMMARY = {
+    "intro": "Chọn nhận định đúng.",
+    "summaries": [
+        {
+            "subContentId": "s1",
+            "summary": ["Học tập suốt đời là quyền của mọi người.", "Chỉ trẻ em."],
+        },
+        {"subContentId": "s2", "summary": ["UBND xã công nhận.", "Không ai công nhận."]},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("second", "verdict", "scaled"), [("0", "checked", 1.0), ("1", "rejected", 0.5)]
+)
+def test_summary_answered_is_built_from_its_lists(db, settings, tmp_path, second, verdict, scaled):
+    settings.MEDIA_ROOT = str(tmp_path)
+    learner = UserFactory()
+    iri = container_lesson("H5P.Summary", (1, 10), SUMMARY)
+    first, _ = statement_record(learner=learner, statement=answered(iri, "s1", "0"))
+    assert (first.verification, first.checked_scaled) == ("checked", 1.0)
+    statement_record(learner=learner, statement=answered(iri, "s2", second))
+    own = {  # the Summary's own "answered" carries its total, no response, no success
+        "verb": {"id": ANSWERED},
+        "object": {"id": iri},
+        "result": {"score": {"raw": 2, "max": 2, "scaled": 1}, "completion": True},
+    }
+    stored, _ = statement_record(learner=learner, statement=own)
+    assert (stored.verification, stored.checked_raw, stored.checked_scaled) == (
+        verdict, 2 * scaled, scaled
+    )  # fmt: skip
+    result = ActivityResult.objects.get(learner=learner, activity_iri=iri)
+    assert result.scaled == scaled
+    # a list answered again after the Summary was done starts a new attempt
+    statement_record(learner=learner, statement=answered(iri, "s1", "1"))
+    again, _ = statement_record(learner=learner, statement=own)
+    assert (again.verification, again.checked_raw) == ("rejected", 0)
