@@ -17,15 +17,16 @@ Logged-in views are never cached and get ``Cache-Control: private, no-cache…``
 The key is scheme + host + language + path + the query parameters that change what our pages
 show (``RENDER_PARAMS``); others — ``fbclid``, ``utm_*``, ``zarsrc`` from Facebook and Zalo
 links — are left out of the key and scrubbed from the stored copy, so shared links are served
-from the cache too. Invalidation: every entry carries the "generation" it was made in;
+from the cache too. Invalidation: every entry carries the "generation" it was made in
+(``people.caching.generation_current``, the helper every app's caches share);
 ``pages_changed`` (connected to publish, unpublish, page save/delete/move, category, image and
-document changes in ``cms.receivers``) starts a new generation, so the next view renders afresh.
+document changes in ``cms.receivers``) starts a new generation (``cache_invalidate``, at once and
+when the transaction commits), so the next view renders afresh.
 With several server processes the cache must be shared (Redis: REDIS_URL) for that to reach all.
 """
 
 import hashlib
 import re
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -37,7 +38,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.html import escape
 
-GENERATION_KEY = "cms:pages:generation"
+from people.caching import cache_invalidate, generation_current, generation_from, generation_keys
+
+CACHE_NAME = "cms:pages"
 KEY_PREFIX = "cms:page:"
 RENDER_PARAMS = frozenset({"chuyen_muc", "the", "trang"})
 CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -48,12 +51,7 @@ SKIPPED_HEADERS = {"set-cookie", "content-length", "x-page-cache"}
 
 def pages_changed(**kwargs) -> None:
     """Start a new cache generation: every stored page is stale from now on."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def _generation_ensure() -> str:
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(GENERATION_KEY)
+    cache_invalidate(name=CACHE_NAME)
 
 
 def _clean_query(request) -> str:
@@ -115,13 +113,14 @@ class AnonymousPageCacheMiddleware:
                 add_never_cache_headers(response)
             return response
         key = page_cache_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation, entry = found.get(GENERATION_KEY), found.get(key)
+        found = cache.get_many([*generation_keys(name=CACHE_NAME), key])
+        generation, entry = generation_from(name=CACHE_NAME, found=found), found.get(key)
         if generation is not None and entry is not None and entry["generation"] == generation:
             return self.from_entry(request, entry)
         response = self.get_response(request)
         if getattr(response, "cms_cacheable", False):
-            stored = self.store(request, response, key, generation or _generation_ensure())
+            generation = generation or generation_current(name=CACHE_NAME)
+            stored = self.store(request, response, key, generation)
             response["X-Page-Cache"] = "miss" if stored else "skip"
         return response
 

@@ -8,6 +8,6 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses import competence_admin, receivers  # noqa: F401
+        from courses import competence_admin
 
         competence_admin.register()

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.extensions import activity_state_get, activity_state_save
 from courses.h5p.storage import package_prefix
 from courses.models import H5PPackage, LessonPage
 from courses.selectors import activity_iri, lesson_block, lesson_viewable_by
-from courses.services import activity_state_get, activity_state_save
 
 TOKEN_SALT = "courses.h5p.files"  # noqa: S105 (a signing salt, not a secret)
 LIBRARY_DIR_RE = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)-(?P<major>\d+)\.(?P<minor>\d+)$")

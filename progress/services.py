@@ -5,7 +5,7 @@ with a fixed number of queries per list rather than per statement: one insert of
 (ids already stored are looked up only when it fails), then progress for the graded ones in one
 go (``progress.completion.results_apply``). A statement whose grading reads the learner's history
 (a QuestionSet's ``completed``) first stores the ones before it. ``statement_record`` is the same
-for one statement. What each activity is comes from the cached lesson plans (courses.plans).
+for one statement. What each activity is comes from the cached lesson plans (progress.plans).
 """
 
 import time
@@ -16,11 +16,11 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.dateparse import parse_datetime
 
-from courses.plans import lesson_plan
 from courses.selectors import activity_iri_parse
 from progress.bulk import rows_insert
 from progress.completion import Graded, results_apply
 from progress.models import Statement, Verification
+from progress.plans import lesson_plan
 from progress.verifying import Checked, statement_check, statement_needs_history
 
 GRADED_VERBS = {

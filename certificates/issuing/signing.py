@@ -8,7 +8,6 @@ database). Development and test settings create it on first use
 
 import contextlib
 import threading
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,10 +30,11 @@ from certificates.credentials import (
     status_list_credential,
     verification_method_id,
 )
+from people.caching import cache_invalidate, generation_current
 
 STATUS_LIST_ID = 1
 STATUS_LIST_CACHE_KEY = "certificates:status-list:1"
-STATUS_LIST_GENERATION_KEY = "certificates:status-list:generation"
+STATUS_LIST_CACHE_NAME = "certificates:status-list"  # its generation: people.caching
 STATUS_LIST_CACHE_SECONDS = 24 * 3600  # replaced on every revocation anyway
 _lock = threading.Lock()
 _loaded: dict[tuple[str, float], Ed25519PrivateKey] = {}
@@ -120,9 +120,7 @@ def status_list_build() -> dict:
     from certificates.models import Certificate
 
     totals = Certificate.objects.aggregate(used=Count("pk"), highest=Max("status_index"))
-    size = max(
-        status_list_capacity(totals["used"]), status_list_size(totals["highest"] or 0)
-    )
+    size = max(status_list_capacity(totals["used"]), status_list_size(totals["highest"] or 0))
     revoked = list(
         Certificate.objects.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     )
@@ -138,21 +136,13 @@ def status_list_build() -> dict:
     )
 
 
-def _generation() -> str:
-    generation = cache.get(STATUS_LIST_GENERATION_KEY)
-    if generation is None:
-        cache.add(STATUS_LIST_GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(STATUS_LIST_GENERATION_KEY) or "0"
-    return generation
-
-
 def status_list_current() -> dict:
     """The status list credential, from the cache; signed again after each revocation.
 
     The cached copy is filed under a generation that each revocation replaces after it commits,
     so a list built from the database before that commit can never be served after it.
     """
-    key = f"{STATUS_LIST_CACHE_KEY}:{_generation()}"
+    key = f"{STATUS_LIST_CACHE_KEY}:{generation_current(name=STATUS_LIST_CACHE_NAME)}"
     credential = cache.get(key)
     if credential is None:
         credential = status_list_build()
@@ -162,4 +152,4 @@ def status_list_current() -> dict:
 
 def status_list_forget() -> None:
     """Call after a revocation commits: the next request signs a fresh list."""
-    cache.set(STATUS_LIST_GENERATION_KEY, uuid.uuid4().hex, None)
+    cache_invalidate(name=STATUS_LIST_CACHE_NAME)

@@ -14,10 +14,8 @@ from courses.models.pages import (
     ModulePage,
     Track,
 )
-from courses.models.state import ActivityState
 
 __all__ = [
-    "ActivityState",
     "Competence",
     "CompetenceDomain",
     "CompetenceFramework",

@@ -1,4 +1,6 @@
-"""Where a learner left an activity (the H5P player's saved state), to resume it later."""
+"""Where a learner left an activity (the H5P player's saved state), to resume it later.
+
+Moved from courses (migration progress 0006 keeps the rows; the table is renamed)."""
 
 from django.conf import settings
 from django.db import models

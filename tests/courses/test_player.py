@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from courses.models import ActivityState
 from courses.player import file_token
 from courses.selectors import activity_iri
+from progress.models import ActivityState
 from tests.courses.builders import (
     H5P_FIXTURES,
     NO_FIXTURES,

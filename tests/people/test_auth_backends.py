@@ -77,3 +77,30 @@ def test_deactivating_in_wagtails_bulk_action_signs_the_user_out_at_once(client)
     assert response.status_code == 302
     assert not User.objects.get(pk=learner.pk).is_active  # by update(): no signal was sent
     assert client.get("/tai-khoan/email/").status_code == 302  # signed out
+
+
+def test_a_login_keeps_the_signed_in_users():
+    from django.contrib.auth.models import update_last_login
+
+    user, other = UserFactory(), UserFactory()
+    backend = ModelBackend()
+    backend.get_user(user.pk)
+    backend.get_user(other.pk)
+    update_last_login(None, other)  # other logs in elsewhere: saves only last_login
+    with CaptureQueriesContext(connection) as queries:
+        assert backend.get_user(user.pk).pk == user.pk
+        assert backend.get_user(other.pk).pk == other.pk
+    assert len(queries) == 0
+
+
+def test_saving_one_user_reloads_that_user_only():
+    user, other = UserFactory(), UserFactory(full_name="Lê Văn Cường")
+    backend = ModelBackend()
+    backend.get_user(user.pk)
+    backend.get_user(other.pk)
+    other.full_name = "Lê Văn Cường Em"
+    other.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert backend.get_user(user.pk).pk == user.pk
+    assert len(queries) == 0
+    assert backend.get_user(other.pk).full_name == "Lê Văn Cường Em"

@@ -1,18 +1,30 @@
-"""people.caching.LocalCache: kept per process, dropped everywhere on forget()."""
+"""people.caching: one invalidation helper; LocalCache kept per process, dropped everywhere by
+tag (or whole) through the shared log; generations for caches kept in the shared cache."""
 
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
-from people.caching import LocalCache
+from people import caching
+from people.caching import LocalCache, cache_invalidate, generation_current
+
+NAME = "tests:local-cache"
+
+
+class Elsewhere(LocalCache):
+    """Another process: it shares Django's cache, but nothing of this process's memory."""
+
+    def __init__(self, name):
+        super().__init__(name, max_age=60, check_every=0)
+        caching._registry[name].discard(self)  # not told directly: it reads the shared log
 
 
 @pytest.fixture
 def caches():
-    key = "tests:local-cache-generation"
-    # Two processes sharing the cache: the second reads the shared generation every time.
-    return LocalCache(key, max_age=60), LocalCache(key, max_age=60, check_every=0)
+    cache.clear()
+    return LocalCache(NAME, max_age=60), Elsewhere(NAME)
 
 
 def test_a_value_is_built_once_then_kept(caches):
@@ -23,7 +35,7 @@ def test_a_value_is_built_once_then_kept(caches):
     assert built == [1]
 
 
-@pytest.mark.django_db  # forget() also acts on commit
+@pytest.mark.django_db  # invalidation also acts on commit
 def test_forget_reaches_the_other_process(caches):
     here, elsewhere = caches
     assert elsewhere.get("k", lambda: "old") == "old"
@@ -33,7 +45,29 @@ def test_forget_reaches_the_other_process(caches):
     assert elsewhere.get("k", lambda: "new") == "new"
 
 
-def test_entries_expire_after_max_age(caches, monkeypatch):
+@pytest.mark.django_db
+def test_a_tag_drops_only_its_entries_here_and_elsewhere(caches):
+    here, elsewhere = caches
+    for cache_ in (here, elsewhere):
+        cache_.get("a", lambda: "a-old", tags=lambda value: ["course:1"])
+        cache_.get("b", lambda: "b-old", tags=lambda value: ["course:2"])
+    cache_invalidate(name=NAME, tags=["course:1"])
+    for cache_ in (here, elsewhere):
+        assert cache_.get("a", lambda: "a-new") == "a-new"
+        assert cache_.get("b", lambda: "b-new") == "b-old"
+
+
+@pytest.mark.django_db
+def test_a_lost_log_drops_everything(caches):
+    _here, elsewhere = caches
+    elsewhere.get("b", lambda: "b-old", tags=lambda value: ["course:2"])
+    cache_invalidate(name=NAME, tags=["course:1"])
+    cache.delete_many([f"invalidation:{NAME}:log:{n}" for n in range(1, 5)])  # evicted
+    cache_invalidate(name=NAME, tags=["course:1"])
+    assert elsewhere.get("b", lambda: "b-new") == "b-new"
+
+
+def test_entries_expire_after_max_age_with_a_process_local_cache(caches, monkeypatch):
     here, _elsewhere = caches
     here.get("k", lambda: "old")
     clock = time.monotonic() + 61
@@ -42,7 +76,7 @@ def test_entries_expire_after_max_age(caches, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_forget_inside_a_transaction_drops_what_was_built_before_the_commit(caches):
+def test_invalidating_in_a_transaction_drops_what_was_built_before_the_commit(caches):
     here, elsewhere = caches
     with transaction.atomic():
         here.forget()
@@ -51,16 +85,31 @@ def test_forget_inside_a_transaction_drops_what_was_built_before_the_commit(cach
 
 
 @pytest.mark.django_db
-def test_a_token_read_before_a_forget_does_not_replace_the_forgets(caches, monkeypatch):
+def test_a_value_built_while_its_cache_is_invalidated_is_not_kept(caches):
     here, _elsewhere = caches
+
+    def build_during_an_invalidation():
+        cache_invalidate(name=NAME, tags=["x"])  # another thread, meanwhile
+        return "maybe old"
+
+    assert here.get("k", build_during_an_invalidation) == "maybe old"
+    assert here.get("k", lambda: "fresh") == "fresh"
+
+
+@pytest.mark.django_db
+def test_a_generation_changes_on_each_invalidation():
+    cache.clear()
+    first = generation_current(name=NAME)
+    assert generation_current(name=NAME) == first
+    cache_invalidate(name=NAME)
+    assert generation_current(name=NAME) != first
+
+
+def test_with_the_cache_down_nothing_is_kept(caches, monkeypatch):
+    here, _elsewhere = caches
+    monkeypatch.setattr(here, "check_every", 0)
     here.get("k", lambda: "old")
-    here._seen = [here._seen[0], time.monotonic() - 5]  # due for a read of the shared token
-    stale = here._seen[0]
-
-    def read_then_forget(key):  # another thread forgets while this one reads the old token
-        here.forget()
-        return stale
-
-    monkeypatch.setattr("people.caching.cache.get", read_then_forget)
-    assert here.generation() != stale
+    monkeypatch.setattr("people.caching.cache.get_many", lambda keys: {})
+    monkeypatch.setattr("people.caching.cache.get", lambda key, default=None: default)
+    monkeypatch.setattr("people.caching.cache.add", lambda *args, **kwargs: False)
     assert here.get("k", lambda: "new") == "new"
