@@ -29,7 +29,10 @@ class ProficiencyLevel(models.Model):
     """A step of a framework (TT 02/2025: 8 steps in 4 bands)."""
 
     framework = models.ForeignKey(
-        CompetenceFramework, related_name="levels", on_delete=models.CASCADE
+        CompetenceFramework,
+        verbose_name=_("khung năng lực"),
+        related_name="levels",
+        on_delete=models.CASCADE,
     )
     number = models.PositiveSmallIntegerField(_("bậc"))
     band = models.CharField(_("mức"), max_length=60, help_text=_("Ví dụ: Cơ bản, Trung cấp."))
@@ -47,7 +50,10 @@ class ProficiencyLevel(models.Model):
 
 class CompetenceDomain(models.Model):
     framework = models.ForeignKey(
-        CompetenceFramework, related_name="domains", on_delete=models.CASCADE
+        CompetenceFramework,
+        verbose_name=_("khung năng lực"),
+        related_name="domains",
+        on_delete=models.CASCADE,
     )
     code = models.CharField(_("mã"), max_length=10)
     name = models.CharField(_("tên miền năng lực"), max_length=200)
@@ -65,7 +71,10 @@ class CompetenceDomain(models.Model):
 
 class Competence(models.Model):
     domain = models.ForeignKey(
-        CompetenceDomain, related_name="competences", on_delete=models.CASCADE
+        CompetenceDomain,
+        verbose_name=_("miền năng lực"),
+        related_name="competences",
+        on_delete=models.CASCADE,
     )
     code = models.CharField(_("mã"), max_length=10)
     name = models.CharField(_("tên năng lực thành phần"), max_length=200)
