@@ -1,4 +1,4 @@
-"""Graders for placing things: Drag and Drop (H5P.DragQuestion)."""
+"""Graders for placing things: Drag and Drop (H5P.DragQuestion), Image Sequencing."""
 
 import re
 
@@ -103,3 +103,24 @@ def check_drag_question(params, response: str | None) -> CheckedResult:
         points = 1 if points == full else 0
     score = points if truthy(behaviour.get("applyPenalties")) or single_point else raw_points
     return checked_result(score, maximum, score == maximum)
+
+
+# --- H5P.ImageSequencing 1.1 (scripts/h5p-image-sequencing.js, …-card.js) ---------------------
+
+
+def _sequence_card(params) -> bool:
+    # Card.isValid(): params.image !== undefined && params.image.path !== undefined
+    image = as_dict(params).get("image")
+    return isinstance(image, dict) and "path" in image
+
+
+def check_image_sequencing(params, response: str | None) -> CheckedResult:
+    # The valid cards keep their content.json order as seqNo; addResponseToXAPI(): for each
+    # place, in the learner's order, "item_<seqNo>" joined by "[,]"; gameSubmitted(): a point per
+    # card whose place is its seqNo; getMaxScore(): the cards; success is score === maxScore.
+    cards = sum(map(_sequence_card, _listed(as_dict(params).get("sequenceImages"))))
+    order = [] if not response else response.split(SEPARATOR)
+    if sorted(order) != sorted(f"item_{index}" for index in range(cards)):  # not a reordering
+        return checked_result(0, cards, cards == 0 and not order)
+    score = sum(item == f"item_{index}" for index, item in enumerate(order))
+    return checked_result(score, cards, score == cards)

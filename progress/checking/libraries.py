@@ -28,7 +28,7 @@ from progress.checking.choices import (
     check_summary_statements,
 )
 from progress.checking.containers import SINGLE_CHOICE, SUMMARY_STATEMENTS
-from progress.checking.dragging import check_drag_question
+from progress.checking.dragging import check_drag_question, check_image_sequencing
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
 
@@ -227,6 +227,7 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
     "H5P.DragText": _check_drag_text,
     "H5P.MarkTheWords": check_mark_the_words,
     "H5P.DragQuestion": check_drag_question,
+    "H5P.ImageSequencing": check_image_sequencing,
     SINGLE_CHOICE: check_single_choice,
     SUMMARY_STATEMENTS: check_summary_statements,
 }

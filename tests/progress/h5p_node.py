@@ -109,6 +109,15 @@ def hub_content(package: str) -> dict:
         return json.loads(archive.read("content/content.json"))
 
 
+# What question types load before their own scripts in ``browser_run``: H5P.JoubelUI 1.3 (score
+# bars, buttons, tips) and H5P.Transition 1.0, as the packages bundle them.
+JOUBEL_UI = [
+    f"H5P.JoubelUI-1.3/js/joubel-{name}.js"
+    for name in ("ui", "score-bar", "progressbar", "tip", "simple-rounded-button",
+                 "speech-bubble", "throbber", "help-dialog", "message-dialog",
+                 "progress-circle", "slider")
+] + ["H5P.Transition-1.0/transition.js"]  # fmt: skip
+
 H5P_CORE = Path(__file__).resolve().parents[2] / "node_modules/h5p-standalone/dist/frame.bundle.js"
 
 

@@ -5,7 +5,7 @@ the Course Presentation fixture, run in node) reports in its statements."""
 import random
 
 from progress.checking import CheckedResult, h5p_container_result, h5p_result_check
-from tests.progress.h5p_node import browser_run, hub_content, node_run
+from tests.progress.h5p_node import JOUBEL_UI, browser_run, hub_content, node_run
 
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 IRI = "http://127.0.0.1:8777/content/x"
@@ -252,12 +252,9 @@ def test_summary_lists_and_the_summarys_own_result_from_the_fixture():
     assert total(both) == CheckedResult(2, 2, 1, None)
 
 
-JOUBEL_UI = ["ui", "score-bar", "progressbar", "tip", "simple-rounded-button", "speech-bubble",
-             "throbber", "help-dialog", "message-dialog", "progress-circle", "slider"]  # fmt: skip
 SUMMARY_FILES = (
     [f"H5P.Question-1.4/scripts/{f}" for f in ["question.js", "explainer.js", "score-points.js"]]
-    + [f"H5P.JoubelUI-1.3/js/joubel-{f}.js" for f in JOUBEL_UI]
-    + ["H5P.Transition-1.0/transition.js"]
+    + JOUBEL_UI
     + [f"H5P.Summary-1.10/js/{f}" for f in ["stop-watch.js", "xapi-event-builder.js", "summary.js"]]
 )
 PLAY_SUMMARY = r"""

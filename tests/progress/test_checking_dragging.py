@@ -5,7 +5,7 @@ package, run in headless Chromium on H5P's core) computes; what the player can't
 import random
 
 from progress.checking import CheckedResult, h5p_result_check
-from tests.progress.h5p_node import browser_run, hub_content
+from tests.progress.h5p_node import JOUBEL_UI, browser_run, hub_content
 
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 IRI = "http://127.0.0.1:8777/content/x"
@@ -148,3 +148,86 @@ def test_drag_question_agrees_with_the_librarys_javascript(tmp_path):
         assert ours.success is (js["raw"] == js["max"])  # addResponseToXAPI(): score == max
         seen.add((ours.success, ours.raw > 0))
     assert seen == {(True, True), (False, True), (False, False), (True, False)}
+
+
+# --- Image Sequencing ---------------------------------------------------------------------------
+
+
+def sequencing(response, content):
+    return h5p_result_check(
+        content_json=content, main_library="H5P.ImageSequencing", statement=answered(response)
+    )
+
+
+def test_image_sequencing_from_the_fixture():
+    content = hub_content("H5P.ImageSequencing")  # eight planets, smallest to largest
+    assert len(content["sequenceImages"]) == 8
+    right = "[,]".join(f"item_{i}" for i in range(8))
+    assert sequencing(right, content) == CheckedResult(8, 8, 1, True)
+    swapped = "item_1[,]item_0[,]" + "[,]".join(f"item_{i}" for i in range(2, 8))
+    assert sequencing(swapped, content) == CheckedResult(6, 8, 0.75, False)
+    for forged in ["", "item_0", right + "[,]item_8", right.replace("item_7", "item_0"), "x"]:
+        assert sequencing(forged, content) == CheckedResult(0, 8, 0, False), forged
+    # a card without an image is left out by the library (Card.isValid())
+    fewer = {**content, "sequenceImages": [{"imageDescription": "?"}, *content["sequenceImages"]]}
+    assert sequencing(right, fewer) == CheckedResult(8, 8, 1, True)
+
+
+SEQUENCING = ["", "-card", "-counter", "-timer"]
+SEQUENCING_FILES = [
+    "jQuery.ui-1.10/h5p-jquery-ui.js",
+    "H5P.Timer-0.4/scripts/timer.js",
+    *JOUBEL_UI,
+] + [f"H5P.ImageSequencing-1.1/scripts/h5p-image-sequencing{f}.js" for f in SEQUENCING]
+PLAY_SEQUENCING = r"""
+const $ = H5P.jQuery;
+window.H5PIntegration = {contents: {'cid-1': {url: 'x', contentUrl: '/c'}}, l10n: {H5P: {}},
+  url: '/'};
+return cases.map(c => {
+  const $box = $('<div>').appendTo('body');
+  const game = H5P.newRunnable({library: 'H5P.ImageSequencing 1.1',
+    params: $.extend(true, {}, c.params)}, 1, $box);
+  let result = null;
+  game.on('xAPI', e => {
+    if (e.data.statement.verb.id.endsWith('answered')) result = e.data.statement.result; });
+  // the learner's order: the shuffled cards' <li> moved in the list, then the library's own
+  // sortable "update" handler reads the list and its check button's handler grades it
+  const $list = $box.find('ul.sortable');
+  const items = $list.children('li').get();
+  c.order.forEach(i => { if (items[i]) $list.append(items[i]); });
+  $list.sortable('option', 'update')();
+  game.gameSubmitted();
+  $box.remove();
+  return result;
+});
+"""
+
+
+def test_image_sequencing_agrees_with_the_librarys_javascript(tmp_path):
+    rng = random.Random(20261211)
+    base = hub_content("H5P.ImageSequencing")
+    cases = []
+    for _ in range(120):
+        cards = []
+        for index in range(rng.randint(1, 7)):
+            card = {"imageDescription": f"Ảnh {index}", "image": {"path": f"images/{index}.jpg"}}
+            if index and rng.random() < 0.1:  # the first is valid: the game needs a card
+                card.pop("image") if rng.random() < 0.5 else card["image"].pop("path")
+            cards.append(card)
+        order = list(range(len(cards)))
+        if rng.random() < 0.7:
+            rng.shuffle(order)
+        cases.append({"params": {**base, "sequenceImages": cards}, "order": order})
+    played = browser_run(
+        tmp_path, package="H5P.ImageSequencing", files=SEQUENCING_FILES,
+        script=PLAY_SEQUENCING, cases=cases,
+    )  # fmt: skip
+    seen = set()
+    for case, js in zip(cases, played, strict=True):
+        ours = sequencing(js["response"], case["params"])
+        score = js["score"]
+        assert (ours.raw, ours.max, ours.success) == (
+            score["raw"], score["max"], js["success"]
+        ), (case, js)  # fmt: skip
+        seen.add(ours.success)
+    assert seen == {True, False}
