@@ -2,19 +2,21 @@
 
 The editor either picks a package uploaded before or uploads a new .h5p file; an upload wins
 when both are given (that is how an activity gets a new version of its package). The upload is
-checked with the other fields and goes through ``h5p_package_ingest`` only once the whole form is
-valid: when intake refuses it, its Vietnamese message is shown on the file field and nothing is
-saved, neither the activity nor any part of the package.
+checked once, in ``clean()`` with the other fields, and stored only in ``save()``, which Wagtail
+calls once the whole form and its inline rows (competences) are valid: when intake refuses it,
+or any other field or row is wrong, nothing is stored, neither the activity nor any part of the
+package, and the unpacked copy is removed.
 """
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses.h5p.services import h5p_package_ingest
+from courses.h5p.services import h5p_package_save
 from courses.h5p.validation import H5PValidationError, validate_package
 from courses.models.h5p import H5PActivity, H5PPackage
 
@@ -35,14 +37,17 @@ class H5PActivityForm(WagtailAdminModelForm):
         package.help_text = _("Chọn một gói đã có, hoặc tải lên gói mới ở ô bên dưới.")
         package.queryset = H5PPackage.objects.select_related("main_library")
 
+    checked_package = None  # the upload, checked in clean(), stored in save()
+
     def clean(self):
         cleaned_data = super().clean()
         upload = cleaned_data.get("package_file")
+        self._discard_checked_package()
         if upload:
             # Check the file now, with the other fields, so the editor sees every problem at
-            # once; store it only in _post_clean, when the whole form is known to be valid.
+            # once; store it only in save(), once the form and its inline rows are all valid.
             try:
-                validate_package(upload)
+                self.checked_package = validate_package(upload)
             except H5PValidationError as error:
                 self.add_error("package_file", error.message)
         elif not cleaned_data.get("package") and "package" not in self.errors:
@@ -51,18 +56,35 @@ class H5PActivityForm(WagtailAdminModelForm):
             )
         return cleaned_data
 
-    def _post_clean(self):
-        """After the model's own validation (pass mark 0–100, …): store the upload, if any."""
-        super()._post_clean()
-        upload = self.cleaned_data.get("package_file")
-        if not upload or self.errors:
-            return
+    def is_valid(self):
+        valid = super().is_valid()  # the form, then the inline rows (ClusterForm)
+        if not valid:
+            self._discard_checked_package()
+        return valid
+
+    def save(self, commit=True):
+        """Store the checked upload, if any, with the activity: both or neither."""
+        info = self.checked_package
+        if info is None:
+            return super().save(commit=commit)
+        stored = None
         try:
-            package = h5p_package_ingest(file=upload, uploaded_by=self.for_user)
-        except H5PValidationError as error:
-            self.add_error("package_file", error.message)
-        else:
-            self.cleaned_data["package"] = self.instance.package = package
+            with transaction.atomic():
+                stored = h5p_package_save(info=info, uploaded_by=self.for_user)
+                self.instance.package = stored.package
+                self.cleaned_data["package"] = stored.package
+                return super().save(commit=commit)
+        except BaseException:
+            if stored is not None:
+                stored.discard()
+            raise
+        finally:
+            self._discard_checked_package()
+
+    def _discard_checked_package(self) -> None:
+        if self.checked_package is not None:
+            self.checked_package.close()
+            self.checked_package = None
 
 
 class H5PActivityViewSet(SnippetViewSet):

@@ -1,9 +1,13 @@
 """The "Hoạt động H5P" snippet in the Wagtail admin: upload a package or re-use one."""
 
+import tempfile
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from courses.models import Competence
 from courses.models.h5p import H5PActivity, H5PLibrary, H5PPackage
 from tests.courses.h5p_helpers import make_zip, minimal_package, stored_files
 from tests.factories import UserFactory
@@ -147,3 +151,86 @@ def test_the_listing_shows_activities(admin_client, media):
     response = admin_client.get(reverse("wagtailsnippets_courses_h5pactivity:list"), {"q": "nghe"})
     assert response.status_code == 200
     assert "Bài nghe" in response.content.decode()
+
+
+@pytest.fixture
+def intake_tmp(tmp_path, monkeypatch):
+    """Where intake unpacks uploads: a folder of the test's own, to see that nothing stays."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_an_invalid_competence_row_stores_nothing(admin_client, media, intake_tmp):
+    competence = Competence.objects.get(code="4.2")
+    response = admin_client.post(
+        reverse(ADD),
+        {
+            "title": "Bài",
+            "pass_mark": 80,
+            "package_file": upload(minimal_package()),
+            "competence_targets-TOTAL_FORMS": "1",
+            "competence_targets-0-competence": competence.pk,
+            "competence_targets-0-level": "99",
+        },
+    )
+    assert response.status_code == 200
+    assert not H5PActivity.objects.exists()
+    assert not H5PPackage.objects.exists() and not H5PLibrary.objects.exists()
+    assert stored_files(media) == []
+    assert list(intake_tmp.iterdir()) == []
+
+
+def test_a_valid_competence_row_is_saved_with_the_upload(admin_client, media, intake_tmp):
+    competence = Competence.objects.get(code="4.2")
+    response = admin_client.post(
+        reverse(ADD),
+        {
+            "title": "Bài",
+            "pass_mark": 80,
+            "package_file": upload(minimal_package()),
+            "competence_targets-TOTAL_FORMS": "1",
+            "competence_targets-0-competence": competence.pk,
+            "competence_targets-0-level": "2",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = H5PActivity.objects.get()
+    assert activity.competence_targets.get().level == 2
+    assert stored_files(media)
+    assert list(intake_tmp.iterdir()) == []
+
+
+def test_each_upload_is_unpacked_once(admin_client, media, monkeypatch):
+    data = upload(minimal_package())
+    opened = []
+    real_init = zipfile.ZipFile.__init__
+
+    def counting_init(self, *args, **kwargs):
+        opened.append(args[0] if args else kwargs.get("file"))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counting_init)
+    response = admin_client.post(
+        reverse(ADD), {"title": "Bài", "pass_mark": 80, "package_file": data}
+    )
+    assert response.status_code == 302
+    assert len(opened) == 1
+
+
+def test_a_failure_after_storing_removes_the_package_files(admin_client, media, monkeypatch):
+    from wagtail.admin.forms import WagtailAdminModelForm
+
+    def failing_save(self, commit=True):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(WagtailAdminModelForm, "save", failing_save)
+    admin_client.raise_request_exception = True
+    with pytest.raises(RuntimeError):
+        admin_client.post(
+            reverse(ADD),
+            {"title": "Bài", "pass_mark": 80, "package_file": upload(minimal_package())},
+        )
+    assert not H5PPackage.objects.exists()
+    assert stored_files(media) == []
