@@ -145,7 +145,8 @@ def spool_upload(source, *, max_bytes: int) -> SpooledUpload:
             raise _too_big(max_bytes, unpacked=False)
         if hasattr(source, "seek"):
             source.seek(0)
-    folder = tempfile.TemporaryDirectory(prefix="h5p-intake-")
+    where = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)  # Django's place for big uploads
+    folder = tempfile.TemporaryDirectory(prefix="h5p-intake-", dir=where)
     path = Path(folder.name) / "upload.h5p"
     digest, size = hashlib.sha256(), 0
     try:
