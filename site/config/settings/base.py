@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses",
     "progress",
     "certificates",
+    "cohorts",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
