@@ -98,7 +98,7 @@ def _check_h5p(block, statement, *, learner=None, main_iri="", is_sub=False) -> 
         if checked is None:
             return UNVERIFIED  # a child type we don't grade, or a random pool of questions
     if checked is None:
-        if h5p_gradable(library) and not is_sub:
+        if h5p_gradable(library, package.content_json) and not is_sub:
             # A type we grade, but the statement carries no answer we can grade: it is not
             # evidence of anything, whatever it claims.
             return Checked(None, None, Verification.REJECTED)

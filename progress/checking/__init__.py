@@ -12,8 +12,12 @@ own statements ("?subContentId=<id>" at the end of object.id); each child is fou
 the tree and checked by its own type, and the container's own result is built from its
 children's checked results with ``h5p_container_result``.
 
-``None`` means "not gradable": no answer in the statement, a container's own statement, or a
-content type we don't know; the caller records such statements as unverified.
+``None`` means "not gradable": no answer in the statement, a container's own statement, a
+content type we don't know, or content its type can't check (an Essay without points to earn,
+or with keywords given as regular expressions); the caller records such statements as
+unverified. Types whose statements carry no answer at all (Find the Hotspot and Find Multiple
+Hotspots report only a score; Arithmetic Quiz makes its questions up in the browser) are not
+listed: their results stay unverified.
 """
 
 from collections.abc import Iterator, Mapping
@@ -39,9 +43,12 @@ GRADABLE_VERBS = {
 MAX_DEPTH = 8  # containers in containers: deeper than any real package
 
 
-def h5p_gradable(library: str) -> bool:
-    """Whether the server checks results of this content type (a machine name)."""
+def h5p_gradable(library: str, content_json: dict | None = None) -> bool:
+    """Whether the server checks results of this content type (a machine name) and, given the
+    package's content.json, of this content (an Essay with no points to earn is free text)."""
     name = machine_name(library)
+    if name in CHECKERS and content_json is not None:
+        return CHECKERS[name](as_dict(content_json), None) is not None
     return name in CHECKERS or name in RESULTS
 
 
@@ -93,6 +100,8 @@ def h5p_result_check(
     library, params = target
     if not isinstance(result["response"], str):  # there, but no answer: scores 0
         empty = CHECKERS[library](params, None)
+        if empty is None:  # content that can't be checked
+            return None
         return checked_result(0, empty.max, None if empty.success is None else False)
     return CHECKERS[library](params, result["response"])
 

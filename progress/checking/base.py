@@ -49,6 +49,24 @@ def utf16(text: str) -> list[int]:
     return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
 
 
+def damerau_levenshtein(first: list[int], second: list[int]) -> int:
+    """H5P.TextUtilities.computeLevenshteinDistance(first, second, true), swap cost included."""
+    if first == second:
+        return 0
+    if not first or not second:
+        return len(first) or len(second)
+    rows = [[i] + [0] * len(second) for i in range(len(first) + 1)]
+    rows[0] = list(range(len(second) + 1))
+    for i in range(1, len(first) + 1):
+        for j in range(1, len(second) + 1):
+            cost = 0 if first[i - 1] == second[j - 1] else 1
+            best = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
+                best = min(best, rows[i - 2][j - 2] + cost)
+            rows[i][j] = best
+    return rows[-1][-1]
+
+
 def truthy(value) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return False

@@ -14,6 +14,7 @@ from progress.checking.base import (
     as_dict,
     checked_result,
     choice_indexes,
+    damerau_levenshtein,
     js_rtrim,
     js_trim,
     merged_params,
@@ -29,6 +30,7 @@ from progress.checking.choices import (
 )
 from progress.checking.containers import SINGLE_CHOICE, SUMMARY_STATEMENTS
 from progress.checking.dragging import check_drag_question, check_image_sequencing
+from progress.checking.essay import check_essay
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
 
@@ -116,24 +118,6 @@ def _blanks_solutions(questions) -> list[list[str]]:
     return solutions
 
 
-def _damerau_levenshtein(first: list[int], second: list[int]) -> int:
-    """H5P.TextUtilities.computeLevenshteinDistance(first, second, true), swap cost included."""
-    if first == second:
-        return 0
-    if not first or not second:
-        return len(first) or len(second)
-    rows = [[i] + [0] * len(second) for i in range(len(first) + 1)]
-    rows[0] = list(range(len(second) + 1))
-    for i in range(1, len(first) + 1):
-        for j in range(1, len(second) + 1):
-            cost = 0 if first[i - 1] == second[j - 1] else 1
-            best = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
-                best = min(best, rows[i - 2][j - 2] + cost)
-            rows[i][j] = best
-    return rows[-1][-1]
-
-
 def _cloze_correct(answered: str, solutions: list[str], behaviour: dict) -> bool:
     """Cloze's correct(): lower-cased unless caseSensitive === true; with acceptSpellingErrors
     === true a solution longer than 9 allows distance 2, longer than 3 distance 1."""
@@ -149,7 +133,7 @@ def _cloze_correct(answered: str, solutions: list[str], behaviour: dict) -> bool
             if (
                 allowed
                 and abs(typed_length - len(wanted)) <= allowed
-                and _damerau_levenshtein(utf16(answered), wanted) <= allowed
+                and damerau_levenshtein(utf16(answered), wanted) <= allowed
             ):
                 return True
         if answered == solution:
@@ -220,7 +204,7 @@ def _check_drag_text(params, response: str | None) -> CheckedResult:
 
 # --- By machine name ------------------------------------------------------------------------------
 
-CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
+CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult | None]] = {
     "H5P.TrueFalse": _check_true_false,
     "H5P.MultiChoice": _check_multi_choice,
     "H5P.Blanks": _check_blanks,
@@ -228,6 +212,7 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult]] = {
     "H5P.MarkTheWords": check_mark_the_words,
     "H5P.DragQuestion": check_drag_question,
     "H5P.ImageSequencing": check_image_sequencing,
+    "H5P.Essay": check_essay,
     SINGLE_CHOICE: check_single_choice,
     SUMMARY_STATEMENTS: check_summary_statements,
 }
