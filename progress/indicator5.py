@@ -103,8 +103,8 @@ def catalogue_reach(
         for competence in domain.competences.all()
     }
     best: dict[str, tuple[int, list]] = {}
-    for course in CoursePage.objects.live().order_by("title").prefetch_related(
-        "competence_targets"
+    for course in (
+        CoursePage.objects.live().order_by("title").prefetch_related("competence_targets")
     ):
         awards = [(t.competence_id, t.level) for t in course.competence_targets.all()]
         for activity in course_activities(course=course):
