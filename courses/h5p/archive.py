@@ -152,7 +152,7 @@ def spool_upload(source, *, max_bytes: int) -> SpooledUpload:
     try:
         with path.open("wb") as out:
             if isinstance(source, bytes | bytearray | memoryview):
-                chunks = [bytes(source)]
+                chunks = [source]
             else:
                 chunks = iter(lambda: source.read(CHUNK_BYTES), b"")
             for chunk in chunks:
