@@ -11,6 +11,7 @@ editor's JavaScript pattern can't be run faithfully, nor safely, on the server),
 library itself could not play (keyword options that are not numbers).
 """
 
+import bisect
 import html
 import math
 import re
@@ -35,7 +36,8 @@ _WILDCARD = (
 _REGEXP_CHARS = ["\\", ".", "[", "]", "?", "+", "(", ")", "{", "}", "|", "!", "^", "-"]
 _DELIMITERS = JS_SPACE | set(".?!,';\"")  # TextUtilities.WORD_DELIMITER
 _JS_SPACE_CLASS = "[" + re.escape("".join(sorted(JS_SPACE))) + "]"
-MAX_TEXT = 50_000  # code units: longer texts are left unverified rather than cost the server
+# Longer texts (in code units, about 3,000 words) are left unverified rather than cost the server.
+MAX_TEXT = 20_000
 
 
 def _units(text: str) -> str:
@@ -114,39 +116,60 @@ def _wildcard(needle: str, haystack: str) -> list[tuple[int, str]]:
     ]
 
 
-def _near(found: list[tuple[int, str]], index: int) -> bool:
-    """contains(): a match already starts within its own length of ``index``."""
-    return any(abs(start - index) <= len(match) for start, match in found)
+class _Matches:
+    """Matches found, (start, text), with contains(): whether one already starts within its
+    own length of an index (looked up by start, so long texts stay quick)."""
+
+    def __init__(self, matches=()):
+        self.starts: list[int] = []
+        self.lengths: dict[int, list[int]] = {}
+        self.longest = 0
+        self.items: list[tuple[int, str]] = []
+        for start, match in matches:
+            self.add(start, match)
+
+    def add(self, start: int, match: str) -> None:
+        bisect.insort(self.starts, start)
+        self.lengths.setdefault(start, []).append(len(match))
+        self.longest = max(self.longest, len(match))
+        self.items.append((start, match))
+
+    def near(self, index: int) -> bool:
+        low = bisect.bisect_left(self.starts, index - self.longest)
+        high = bisect.bisect_right(self.starts, index + self.longest)
+        return any(
+            abs(start - index) <= length
+            for start in set(self.starts[low:high])
+            for length in self.lengths[start]
+        )
 
 
 def _fuzzy(needle: str, haystack: str) -> list[tuple[int, str]]:
     # detectFuzzyMatches(): every piece of the text 2 shorter to 2 longer than the needle,
     # isolated and similar, unless a match starts close by. (Pieces whose length differs more
     # than areSimilar() allows can't be similar: they are skipped, which changes nothing.)
-    found: list[tuple[int, str]] = []
+    found = _Matches()
+    # a piece can only be isolated where a word starts
+    starts = [p for p in range(len(haystack)) if p == 0 or haystack[p - 1] in _DELIMITERS]
     for size in range(-2, 3):
         length = len(needle) + size
         if length <= 0 or (abs(size) > 1 and length <= 9) or (size and length <= 3):
             continue
-        for pos in range(len(haystack)):
+        for pos in starts:
             straw = haystack[pos : pos + length]
-            if (
-                _isolated(straw, haystack, pos)
-                and _similar(needle, straw)
-                and not _near(found, pos)
-            ):
-                found.append((pos, straw))
-    return found
+            if _isolated(straw, haystack, pos) and _similar(needle, straw) and not found.near(pos):
+                found.add(pos, straw)
+    return found.items
 
 
 def _merge(*groups: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """mergeMatches(): the first group, then the others' matches not close to one kept."""
-    merged = list(groups[0])
+    merged = _Matches(groups[0])
     for group in groups[1:]:
         for start, match in group:
-            if not _near(merged, start):
-                merged.append((start, match))
-    return merged
+            if not merged.near(start):
+                merged.add(start, match)
+    return merged.items
 
 
 def _number(value) -> float | None:
@@ -166,8 +189,8 @@ def _keyword_groups(keywords: list) -> list[tuple[list[str], dict, float, float]
         if not isinstance(options, dict):
             return None
         points, occurrences = _number(options.get("points")), _number(options.get("occurrences"))
-        if points is None or occurrences is None:
-            return None
+        if points is None or occurrences is None or points < 0 or occurrences < 0:
+            return None  # the editor asks for numbers from 0 (points) and 1 (occurrences)
         if "keyword" not in group:  # computeResults() drops groups without a keyword
             continue
         keyword = group["keyword"] or ""

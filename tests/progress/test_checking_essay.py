@@ -4,7 +4,11 @@ The package is not among our fixtures, so these cases are written here; their ex
 what H5P.Essay 1.6.2's own code (github.com/otacke/h5p-essay, with H5P.TextUtilities 1.3) gave for
 them in a browser, and the same comparison on 1,600 random essays agreed everywhere."""
 
+import time
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from progress.checking import CheckedResult, h5p_gradable, h5p_result_check
 from progress.checking.essay import check_essay
@@ -104,3 +108,50 @@ def test_essays_the_server_cannot_check_stay_unverified(content):
         is None
     )
     assert not h5p_gradable("H5P.Essay 1.6", content)
+
+
+words = st.text(alphabet="aAbB ḥọc*/.\n😀", max_size=8)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(
+    text=st.text(alphabet="aAbB ḥọc*/.,\n\r😀", max_size=60),
+    groups=st.lists(
+        st.tuples(
+            words,
+            st.lists(words, max_size=2),
+            st.integers(0, 3),
+            st.integers(1, 3),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=3,
+    ),
+    behaviour=st.fixed_dictionaries(
+        {},
+        optional={
+            "percentagePassing": st.integers(0, 100),
+            "percentageMastering": st.integers(0, 150),
+            "linebreakReplacement": st.sampled_from([" ", "\n"]),
+            "minimumLength": st.integers(0, 20),
+            "maximumLength": st.integers(0, 60),
+        },
+    ),
+)
+def test_any_essay_and_text_never_raise(text, groups, behaviour):
+    content = {
+        "keywords": [
+            keyword(w, p, o, alternatives=a, case=c, fuzzy=f) for w, a, p, o, c, f in groups
+        ],
+        "behaviour": behaviour,
+    }
+    result = check_essay(content, text)
+    assert result is None or (0 <= result.raw <= result.max and 0 <= result.scaled <= 1)
+
+
+def test_a_long_text_is_checked_quickly():
+    content = {"keywords": [keyword("chứng nhận", fuzzy=True), keyword("hoc*", fuzzy=True)]}
+    start = time.perf_counter()
+    result = check_essay(content, "chứng nhân hocsinh, " * 1000)  # 20,000 characters
+    assert result.raw == 2 and time.perf_counter() - start < 2
+    assert check_essay(content, "a" * 20_001) is None  # longer: left unverified
