@@ -125,3 +125,35 @@ def test_summary_answered_is_built_from_its_lists(db, settings, tmp_path, second
     statement_record(learner=learner, statement=answered(iri, "s1", "1"))
     again, _ = statement_record(learner=learner, statement=own)
     assert (again.verification, again.checked_raw) == ("rejected", 0)
+
+
+@pytest.mark.parametrize(
+    ("keywords", "verdict", "scaled"),
+    [
+        (
+            [{"keyword": "học tập suốt đời", "options": {"points": 1, "occurrences": 1}}],
+            "checked",
+            1.0,
+        ),
+        ([], "unverified", None),  # free text: nothing the server can check, nothing rejected
+    ],
+)
+def test_an_essay_is_checked_by_its_keywords_or_stays_unverified(
+    db, settings, tmp_path, keywords, verdict, scaled
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    learner = UserFactory()
+    iri = container_lesson(
+        "H5P.Essay", (1, 6), {"taskDescription": "Vì sao?", "keywords": keywords}
+    )
+    statement = {
+        "verb": {"id": ANSWERED},
+        "object": {"id": iri},
+        "result": {
+            "response": "Vì học tập suốt đời giúp ta tiến bộ.",
+            "score": {"raw": 1, "max": 1, "scaled": 1},
+            "success": True,
+        },
+    }
+    stored, _ = statement_record(learner=learner, statement=statement)
+    assert (stored.verification, stored.checked_scaled) == (verdict, scaled)
