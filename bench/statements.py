@@ -8,8 +8,11 @@ the production server started with the production settings (Uvicorn with ``--wor
 processes, Redis for cache and sessions when ``--redis-url`` answers; ``--server daphne`` for one
 Daphne process instead); real H5P "answered" statements (shaped like
 ../shared/fixtures/h5p/xapi-captured-truefalse.json) posted from 1, 8 and 32 keep-alive clients,
-then in lists of 50; the same rows then inserted straight into the Statement table. The server
-is stopped at the end, also on errors. Only 127.0.0.1 is contacted.
+then in lists of 50; the same rows then inserted straight into the Statement table; then
+statements alone beside the class-like mix of statements, resume-state saves and logins
+(bench/_mix.py; ``--mix-statements 0`` skips it, ``--only-mix`` measures only it). ``--pg-db``
+names the PostgreSQL database (default ``cdht_bench``). The server is stopped at the end, also
+on errors. Only 127.0.0.1 is contacted.
 """
 
 import argparse
@@ -19,7 +22,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,17 +31,23 @@ import time
 import uuid
 from pathlib import Path
 
+from _mix import mix_measure
 from _server import cpu_seconds, free_port, server_command, server_start, server_stop
+from _statements_setup import (
+    BENCH_DB,
+    PG_URL,
+    ROOT,
+    course_setup,
+    django_setup,
+    pg_database_reset,
+    redis_answers,
+    server_env,
+    session_cookie,
+    statement_factory,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-H5P = (ROOT / "../shared/fixtures/h5p").resolve()
-FIXTURE = H5P / "truefalse-hello.h5p"
-CAPTURED = H5P / "xapi-captured-truefalse.json"
-PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = "cdht_bench"
 BATCH = 50
 GOAL_RATE, GOAL_P95_MS, GOAL_BATCH_FACTOR = 300, 50, 3
-ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 
 
 def parse_args(argv=None):
@@ -55,10 +63,16 @@ def parse_args(argv=None):
         "--redis-url", default="redis://127.0.0.1:6379/3", help="used when it answers; '' for none"
     )
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", PG_URL))
+    parser.add_argument("--pg-db", default=BENCH_DB, help="dropped and recreated; yours alone")
+    parser.add_argument("--mix-statements", type=int, default=3000, help="0: no class-like mix")
+    parser.add_argument("--mix-clients", type=int, default=8)
+    parser.add_argument("--only-mix", action="store_true", help="measure only the mix")
     args = parser.parse_args(argv)
     args.client_counts = [int(n) for n in args.clients.split(",") if n.strip()]
     if args.statements < 1 or not args.client_counts or min(args.client_counts) < 1:
         parser.error("--statements and --clients must be positive")
+    if args.mix_clients < 1 or args.mix_statements < (0 if not args.only_mix else 1):
+        parser.error("--mix-clients must be positive, --mix-statements too with --only-mix")
     return args
 
 
@@ -72,124 +86,6 @@ def main(argv=None) -> int:
         worst = max(worst, subprocess.call(command, cwd=ROOT))  # noqa: S603
         print(flush=True)
     return worst
-
-
-# --- The database, Django and the data ---------------------------------------------------------
-
-
-def pg_database_reset(admin_url: str, *, create: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    return admin_url.rsplit("/", 1)[0] + "/" + BENCH_DB
-
-
-def redis_answers(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 2):
-            return True
-    except OSError:
-        return False
-
-
-def server_env(database_url: str, workdir: Path, redis_url: str = "") -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
-    if redis_url:  # cache and sessions in Redis, as production runs with several workers
-        env.update(REDIS_URL=redis_url, REDIS_PREFIX=f"bench-{secrets.token_hex(4)}")
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="127.0.0.1")
-    env.update(SITE_URL="http://127.0.0.1")  # required by production settings
-    env.update(SECRET_KEY=secrets.token_urlsafe(45), SECURE_SSL_REDIRECT="off")  # 60 characters
-    env.update(DATABASE_URL=database_url, PYTHONPATH=os.pathsep.join([".", "site"]))
-    env.update({name: str(workdir / name.lower()) for name in ("VAR_DIR", "MEDIA_ROOT")})
-    return env
-
-
-def django_setup(env: dict) -> None:
-    for name in ("REDIS_URL", "DATABASE_URL"):
-        os.environ.pop(name, None)
-    os.environ.update(env)
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
-def course_setup(learner_count: int):
-    """(activity IRI, answer key or None for the quiz fallback, learners, note)."""
-    from django.contrib.auth import get_user_model
-
-    from courses.selectors import lesson_activities
-    from tests.courses import builders
-
-    if FIXTURE.is_file() and CAPTURED.is_file():
-        activity = builders.h5p_activity_from_fixture(FIXTURE.name, pass_mark=100)
-        key = "true" if activity.package.content_json.get("correct", "true") == "true" else "false"
-        block, note = builders.h5p_block(activity), f"H5P activity ({FIXTURE.name})"
-    else:
-        block, key = builders.quiz_block(), None
-        note = "../shared/fixtures/h5p is absent: CMS quiz activity instead of H5P"
-    _course, (lesson,) = builders.course_build(lessons=[[block]], title="Khóa học đo tải")
-    iri = lesson_activities(lesson=lesson)[0].iri
-    user = get_user_model()
-    learners = user.objects.bulk_create(
-        user(username=f"bench{n}", full_name=f"Học viên {n}", email=f"bench{n}@example.org")
-        for n in range(learner_count)
-    )
-    return iri, key, list(user.objects.filter(pk__in=[u.pk for u in learners])), note
-
-
-def session_cookie(learner, csrf_secret: str) -> str:
-    """A logged-in session created in the database (the production session cookie is Secure,
-    so logging in over plain HTTP would not keep it) and the CSRF cookie, as a Cookie header."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(learner.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
-    session.create()
-    return (
-        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-        f"{settings.CSRF_COOKIE_NAME}={csrf_secret}"
-    )
-
-
-def statement_factory(iri: str, key: str | None):
-    """make(n) → a new statement (unique id) shaped like the captured H5P one."""
-    from courses.quiz import quiz_response_encode
-
-    template = None
-    if key is not None:
-        captured = json.loads(CAPTURED.read_text())
-        template = next(s for s in captured if s["verb"]["id"] == ANSWERED)
-
-    def make(n: int) -> dict:
-        if template is None:
-            answers = {"0": ["0"], "1": ["true"], "2": ["0", "1"] if n % 2 else ["2"]}
-            result = {"response": quiz_response_encode(answers), "completion": True}
-            statement = {"verb": {"id": ANSWERED}, "object": {"id": iri}, "result": result}
-        else:
-            statement = json.loads(json.dumps(template))
-            statement["object"]["id"] = iri
-            response = "true" if n % 2 else "false"
-            right = int(response == key)
-            statement["result"].update(response=response, success=bool(right))
-            statement["result"]["score"].update(raw=right, scaled=right)
-        statement["id"] = str(uuid.uuid4())
-        return statement
-
-    return make
 
 
 # --- The server and its clients ----------------------------------------------------------------
@@ -299,7 +195,7 @@ def run(args) -> int:
     database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     if args.db == "postgres":
         try:
-            database_url = pg_database_reset(args.pg_url, create=True)
+            database_url = pg_database_reset(args.pg_url, create=True, name=args.pg_db)
         except Exception as error:  # no server: say so, measure nothing
             print(f"PostgreSQL at {args.pg_url} is not reachable ({error}): skipped.")
             shutil.rmtree(workdir, ignore_errors=True)
@@ -321,7 +217,7 @@ def run(args) -> int:
 
             connections.close_all()
         if args.db == "postgres":
-            pg_database_reset(args.pg_url, create=False)
+            pg_database_reset(args.pg_url, create=False, name=args.pg_db)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -332,7 +228,9 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
     from progress.models import Statement
 
     n = args.statements
-    iri, key, learners, note = course_setup(max([*args.client_counts, args.batch_clients]))
+    password = secrets.token_urlsafe(16)  # the mix's logins; hashed by the production hasher
+    count = max([*args.client_counts, args.batch_clients, args.mix_clients])
+    iri, key, learners, note = course_setup(count, password)
     csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
     cookies = [session_cookie(learner, csrf) for learner in learners]
     make = statement_factory(iri, key)
@@ -369,33 +267,65 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
             print(f"          MISMATCH: {stored} stored for {phase.accepted} accepted")
         return phase.rate
 
-    for clients in args.client_counts:
-        statements = [make(i) for i in range(n)]
-        bodies = [json.dumps(s).encode() for s in statements]
-        rates[clients] = post(clients, bodies, [1] * n, clients, goal=clients == 8)
-    lists = [[make(i) for i in range(start, min(n, start + BATCH))] for start in range(0, n, BATCH)]
-    batched = post(
-        f"{args.batch_clients}×{BATCH}", [json.dumps(c).encode() for c in lists],
-        [len(c) for c in lists], args.batch_clients,
-    )  # fmt: skip
-    print("   (×50: lists of 50 statements, latency per list)")
-    checked = dict(Statement.objects.values_list("verification").annotate(n=Count("id")))
-    print(f"   stored statements by verification: {checked}")
+    if not args.only_mix:
+        for clients in args.client_counts:
+            statements = [make(i) for i in range(n)]
+            bodies = [json.dumps(s).encode() for s in statements]
+            rates[clients] = post(clients, bodies, [1] * n, clients, goal=clients == 8)
+        starts = range(0, n, BATCH)
+        lists = [[make(i) for i in range(start, min(n, start + BATCH))] for start in starts]
+        batched = post(
+            f"{args.batch_clients}×{BATCH}", [json.dumps(c).encode() for c in lists],
+            [len(c) for c in lists], args.batch_clients,
+        )  # fmt: skip
+        print("   (×50: lists of 50 statements, latency per list)")
+        checked = dict(Statement.objects.values_list("verification").annotate(n=Count("id")))
+        print(f"   stored statements by verification: {checked}")
 
-    single, batch_rate = raw_insert_rates(n)
-    print(f"raw INSERT of {n} such rows into the Statement table (1 connection, this process):")
-    print(f"   one per transaction {single:9.0f} rows/s; executemany, {BATCH} per transaction "
-          f"{batch_rate:.0f} rows/s")  # fmt: skip
-    for clients, rate in rates.items():
-        print(f"   HTTP at {clients:>2} clients ÷ raw single-row = {rate / single:.3f}")
-    factor = batch_rate / batched if batched else float("inf")
-    verdict = "met" if factor <= GOAL_BATCH_FACTOR else "NOT met"
-    print(f"   batched POST {batched:.0f}/s vs raw batched {batch_rate:.0f}/s: raw is "
-          f"{factor:.1f}× faster (goal within {GOAL_BATCH_FACTOR}×: {verdict})")  # fmt: skip
+        single, batch_rate = raw_insert_rates(n)
+        print(f"raw INSERT of {n} such rows into the Statement table (1 connection, this process):")
+        print(f"   one per transaction {single:9.0f} rows/s; executemany, {BATCH} per transaction "
+              f"{batch_rate:.0f} rows/s")  # fmt: skip
+        for clients, rate in rates.items():
+            print(f"   HTTP at {clients:>2} clients ÷ raw single-row = {rate / single:.3f}")
+        factor = batch_rate / batched if batched else float("inf")
+        verdict = "met" if factor <= GOAL_BATCH_FACTOR else "NOT met"
+        print(f"   batched POST {batched:.0f}/s vs raw batched {batch_rate:.0f}/s: raw is "
+              f"{factor:.1f}× faster (goal within {GOAL_BATCH_FACTOR}×: {verdict})")  # fmt: skip
+    if args.mix_statements:
+        failures += mix_section(args, port, iri, make, learners, password, post)
     if failures:
         log = (workdir / "server.log").read_text()[-2000:]
         print(f"   {failures} measurement(s) with errors or stored ≠ accepted; server log:\n{log}")
     return 1 if failures else 0
+
+
+def mix_section(args, port: int, iri: str, make, learners, password: str, post) -> int:
+    """Statements alone, then the class-like mix (bench/_mix.py), from the same clients."""
+    from django.conf import settings
+
+    m, clients = args.mix_statements, args.mix_clients
+    print(f"-- statements alone, then the class-like mix: {clients} clients, {m} statements")
+    bodies = [json.dumps(make(i)).encode() for i in range(m)]
+    alone = post(f"{clients} alone", bodies, [1] * m, clients)
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    learners_data = []
+    for learner in learners[:clients]:
+        header = session_cookie(learner, secrets.token_hex(16))
+        cookies = dict(part.split("=", 1) for part in header.split("; "))
+        learners_data.append((cookies, learner.email, password, names))
+
+    def builds():
+        if not os.environ.get("REDIS_URL"):  # each process counts in its own memory
+            return None
+        from progress.plans import plan_builds
+
+        return plan_builds()
+
+    return mix_measure(
+        port=port, learners_data=learners_data, make=make, iri=iri, statements=m,
+        max_seconds=args.max_seconds, alone_rate=alone, builds=builds,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
