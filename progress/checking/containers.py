@@ -107,13 +107,74 @@ def _summary_result(params, children: list[CheckedResult | None]) -> CheckedResu
     return checked_result(raw, len(children), None)
 
 
+# --- Content that reports no score ---------------------------------------------------------------
+
+# Content types that report no score of their own (and set no isTask): a container's result leaves
+# them out. Anything else we don't check makes a container's result uncheckable.
+NO_SCORE = frozenset(
+    {
+        "H5P.Accordion",
+        "H5P.AdvancedText",
+        "H5P.Audio",
+        "H5P.Chart",
+        "H5P.Collage",
+        "H5P.ContinuousText",
+        "H5P.Dialogcards",
+        "H5P.IFrameEmbed",
+        "H5P.Image",
+        "H5P.ImageSlider",
+        "H5P.Link",
+        "H5P.Nil",
+        "H5P.Shape",
+        "H5P.Table",
+        "H5P.Text",
+        "H5P.TwitterUserFeed",
+        "H5P.Video",
+    }
+)
+
+
+# --- H5P.Column 1.18 (scripts/h5p-column.js) ----------------------------------------------------
+
+# Column.isTask(): the types whose results the Column adds up.
+COLUMN_TASKS = frozenset(
+    {
+        "H5P.ImageHotspotQuestion", "H5P.Blanks", "H5P.Essay", "H5P.SingleChoiceSet",
+        "H5P.MultiChoice", "H5P.TrueFalse", "H5P.DragQuestion", "H5P.Summary", "H5P.DragText",
+        "H5P.MarkTheWords", "H5P.MemoryGame", "H5P.QuestionSet", "H5P.InteractiveVideo",
+        "H5P.CoursePresentation", "H5P.DocumentationTool", "H5P.MultiMediaChoice",
+    }
+)  # fmt: skip
+
+
+def _column_children(params) -> Iterator[Child]:
+    for item in _listed(as_dict(params).get("content")):
+        yield _library_child(item.get("content"))
+
+
+def _column_result(params, children: list[CheckedResult | None]) -> CheckedResult | None:
+    # completed(): once every task has reported a score, triggerXAPIScored(the sum of each
+    # task's latest score, the sum of their maxima, 'completed'), no success of its own. A type
+    # that is no task and reports no score is left out; any other (or an H5P.Row, whose columns
+    # hold tasks too) can't be added up here.
+    for _sub, library, _params in _column_children(params):
+        if library not in NO_SCORE and library not in COLUMN_TASKS:
+            return None
+    if any(child is None for child in children):
+        return None
+    raw = sum(child.raw for child in children)
+    return checked_result(raw, sum(child.max for child in children), None)
+
+
 CHILDREN: dict[str, Callable[[dict], Iterator[Child]]] = {
     "H5P.QuestionSet": _question_set_children,
     "H5P.SingleChoiceSet": _single_choice_set_children,
     "H5P.Summary": _summary_children,
+    "H5P.Column": _column_children,
 }
 RESULTS: dict[str, Callable[[dict, list], CheckedResult | None]] = {
     "H5P.QuestionSet": _question_set_result,
     "H5P.SingleChoiceSet": _single_choice_set_result,
     "H5P.Summary": _summary_result,
+    "H5P.Column": _column_result,
 }
