@@ -336,6 +336,8 @@ ADMIN_GROUPS = {
     Role.BRANCH_OFFICER: "Officers",
     Role.COMMUNE_OFFICER: "Officers",
     Role.COMMUNE_APPROVER: "Officers",
+    # Trainers manage their classes there (cohorts); every screen is scoped by its own action.
+    Role.TRAINER: "Officers",
 }
 
 

@@ -71,6 +71,9 @@ def cu_chi_rows(cu_chi, cu_chi_hamlet, places) -> dict:
     export = access_log_record(actor=officer.user, action="export", detail=f"export {MARK}")
     cycle = Cycle.objects.create(unit=cu_chi, year=2025, notes=MARK, **open_windows())
     template = CertificateTemplate.objects.create(name=f"Mẫu {MARK}", commune=cu_chi)
+    from cohorts.models import Cohort
+
+    cohort = Cohort.objects.create(name=f"Lớp {MARK}", unit=cu_chi_hamlet)
     return {
         AdministrativeUnit: hamlet,
         UnitSuccession: succession,
@@ -81,6 +84,7 @@ def cu_chi_rows(cu_chi, cu_chi_hamlet, places) -> dict:
         "export": export,
         Cycle: cycle,
         CertificateTemplate: template,
+        Cohort: cohort,
     }
 
 

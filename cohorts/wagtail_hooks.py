@@ -1,0 +1,77 @@
+"""Classes in the Wagtail admin: the scoped list and forms, and the bulk enrolment screens."""
+
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
+
+from cohorts.admin_views import (
+    CohortEditView,
+    CohortForm,
+    CohortPolicy,
+    ImportView,
+    import_template,
+)
+from cohorts.models import Cohort
+from cohorts.selectors import cohort_can_manage
+from people.admin_views import ScopedIndexView, ScopedModelViewSet
+
+register_permission_policy(Cohort, CohortPolicy(Cohort), exact_class=True)
+
+
+class CohortIndexView(ScopedIndexView):
+    """Each class with its number of members and a way to enrol a hamlet's list."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(member_count=Count("memberships"))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if cohort_can_manage(user=self.request.user, cohort=instance):
+            buttons.insert(0, MenuItem(
+                _("Ghi danh từ danh sách"), url=reverse("cohorts_import", args=[instance.pk]),
+                icon_name="upload", priority=5,
+            ))  # fmt: skip
+        return buttons
+
+
+class CohortViewSet(ScopedModelViewSet):
+    model = Cohort
+    name = "cohorts"
+    url_prefix = "cohorts"
+    icon = "group"
+    menu_label = _("Lớp học")
+    menu_order = 240
+    add_to_admin_menu = True
+    form_fields = ["name", "unit", "courses", "trainers", "start_date", "end_date"]
+    index_view_class = CohortIndexView
+    edit_view_class = CohortEditView
+    list_display = [
+        "name",
+        "unit",
+        Column("member_count", label=_("Số học viên"), accessor="member_count"),
+        "start_date",
+        "end_date",
+    ]
+    search_fields = ["name", "unit__name"]
+    search_backend_name = None
+    ordering = ["-start_date", "name"]
+
+    def get_form_class(self, for_update=False):
+        return CohortForm
+
+
+@hooks.register("register_admin_viewset")
+def register_cohort_viewset():
+    return CohortViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_cohort_import_urls():
+    return [
+        path("cohorts/<int:pk>/ghi-danh/", ImportView.as_view(), name="cohorts_import"),
+        path("cohorts/mau-danh-sach.xlsx", import_template, name="cohorts_import_template"),
+    ]

@@ -1,0 +1,104 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cohorts.models import Cohort, ImportPreview
+from people.models import AccessLog, Role, User
+
+pytestmark = pytest.mark.django_db
+
+CSV = "Họ và tên,Năm sinh,Số điện thoại,Ấp\r\nLê Thị Mới,1980,0912000003,\r\n"
+
+
+def _upload(client, cohort, content, name="ds.csv"):
+    upload = io.BytesIO(content)
+    upload.name = name
+    return client.post(reverse("cohorts_import", args=[cohort.pk]), {"file": upload})
+
+
+def test_a_trainer_lists_only_the_classes_they_teach(client, cohort, cu_chi, make_officer):
+    Cohort.objects.create(name="Lớp của người khác", unit=cohort.unit)
+    colleague = make_officer(cu_chi, role=Role.TRAINER)
+    cohort.trainers.add(colleague)
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=colleague)
+    client.force_login(colleague)
+    html = client.get(reverse("cohorts:index")).content.decode()
+    assert cohort.name in html and "Lớp của người khác" not in html
+
+
+def test_opening_a_class_is_logged(client, cohort, officer):
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=officer)
+    client.force_login(officer)
+    assert client.get(reverse("cohorts:edit", args=[cohort.pk])).status_code == 200
+    assert AccessLog.objects.filter(actor=officer, action="view_cohort").exists()
+
+
+def test_the_form_refuses_a_trainer_of_another_area(
+    client, cohort, officer, tan_an_hoi, make_officer
+):
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=officer)
+    elsewhere = make_officer(tan_an_hoi, role=Role.TRAINER)
+    client.force_login(officer)
+    url = reverse("cohorts:edit", args=[cohort.pk])
+    courses = [course.pk for course in cohort.courses.all()]
+    data = {"name": cohort.name, "unit": cohort.unit.pk, "courses": courses}
+    data["trainers"] = [elsewhere.pk]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert list(cohort.trainers.all()) != [elsewhere]
+
+
+def test_upload_preview_confirm(client, cohort, officer):
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=officer)
+    client.force_login(officer)
+    response = _upload(client, cohort, CSV.encode("utf-16"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lê Thị Mới" in html and "Người mới" in html
+    assert not User.objects.filter(phone="+84912000003").exists()
+    token = ImportPreview.objects.get().token
+    url = reverse("cohorts_import", args=[cohort.pk])
+    refused = client.post(url, {"token": token})  # no consent ticked
+    assert "đồng ý" in refused.content.decode()
+    done = client.post(url, {"token": token, "consent": "on"})
+    assert User.objects.get(phone="+84912000003") in cohort.members.all()
+    assert "Mã kích hoạt" in done.content.decode()
+
+
+def test_wrong_files_get_a_vietnamese_message_and_nothing_is_kept(client, cohort, officer):
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=officer)
+    client.force_login(officer)
+    html = _upload(client, cohort, b"\xd0\xcf\x11\xe0", name="ds.xls").content.decode()
+    assert "Excel 97" in html
+    assert not ImportPreview.objects.exists()
+
+
+def test_another_communes_trainer_cannot_open_the_import(client, cohort, tan_an_hoi, make_officer):
+    other = make_officer(tan_an_hoi, role=Role.TRAINER)
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=other)
+    client.force_login(other)
+    assert client.get(reverse("cohorts_import", args=[cohort.pk])).status_code == 404
+
+
+def test_the_template_is_an_xlsx_with_the_expected_header(client, trainer):
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=trainer)
+    client.force_login(trainer)
+    response = client.get(reverse("cohorts_import_template"))
+    book = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book.active[1]][:3] == ["Họ và tên", "Năm sinh", "Số điện thoại"]
