@@ -23,7 +23,14 @@ listed: their results stay unverified.
 from collections.abc import Iterator, Mapping
 
 from progress.checking.base import CheckedResult, as_dict, checked_result
-from progress.checking.containers import CHILDREN, NO_SCORE, RESULTS, Child, machine_name
+from progress.checking.containers import (
+    ADDS_UP_TASKS_ONLY,
+    CHILDREN,
+    NO_SCORE,
+    RESULTS,
+    Child,
+    machine_name,
+)
 from progress.checking.libraries import CHECKERS
 
 __all__ = [
@@ -115,7 +122,7 @@ def _result(library, params, children, depth) -> CheckedResult | None:
         return None
     results = []
     for sub_content_id, child_library, child_params in CHILDREN[library](params):
-        if child_library in NO_SCORE:
+        if child_library in NO_SCORE and library in ADDS_UP_TASKS_ONLY:
             continue  # text, images, media…: nothing to add up
         if child_library in CHECKERS:
             child = children.get(sub_content_id) if sub_content_id is not None else None

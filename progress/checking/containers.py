@@ -109,8 +109,9 @@ def _summary_result(params, children: list[CheckedResult | None]) -> CheckedResu
 
 # --- Content that reports no score ---------------------------------------------------------------
 
-# Content types that report no score of their own (and set no isTask): a container's result leaves
-# them out. Anything else we don't check makes a container's result uncheckable.
+# Content types that report no score of their own (and set no isTask): the containers that hold
+# any content (ADDS_UP_TASKS_ONLY) leave them out of their result. Anything else we don't check
+# makes a container's result uncheckable (in a QuestionSet, even these: it adds up every child).
 NO_SCORE = frozenset(
     {
         "H5P.Accordion",
@@ -132,6 +133,9 @@ NO_SCORE = frozenset(
         "H5P.Video",
     }
 )
+
+
+ADDS_UP_TASKS_ONLY = frozenset({"H5P.Column"})
 
 
 # --- H5P.Column 1.18 (scripts/h5p-column.js) ----------------------------------------------------
