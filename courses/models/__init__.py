@@ -14,6 +14,7 @@ from courses.models.pages import (
     ModulePage,
     Track,
 )
+from courses.models.player import PlayerSettings
 
 __all__ = [
     "Competence",
@@ -28,6 +29,7 @@ __all__ = [
     "H5PPackage",
     "LessonPage",
     "ModulePage",
+    "PlayerSettings",
     "ProficiencyLevel",
     "Track",
 ]

@@ -134,3 +134,92 @@ def test_saved_state_comes_back_in_the_frame(client, lesson_with_h5p):
         client.post("/hoc/trang-thai/", anonymous, content_type="application/json").status_code
         == 401
     )
+
+
+def test_package_files_answer_the_cors_preflight(client, lesson_with_h5p):
+    """SoundJS (Single Choice Set's sounds …) asks with X-Requested-With from the opaque frame:
+    the browser first sends OPTIONS, which used to get 405."""
+    _lesson, _block_id, activity = lesson_with_h5p
+    token = file_token(package_id=activity.package.pk, user_id=1)
+    response = client.options(
+        f"/hoc/h5p-tep/{token}/h5p.json",
+        headers={
+            "Origin": "null",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "x-requested-with, range",
+        },
+    )
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+    assert response["Access-Control-Allow-Headers"] == "x-requested-with, range"
+    odd = client.options(
+        f"/hoc/h5p-tep/{token}/h5p.json",
+        headers={"Access-Control-Request-Headers": "x-a\r\nSet-Cookie: y"},
+    )
+    assert odd.status_code == 204 and not odd.has_header("Access-Control-Allow-Headers")
+    assert client.head(f"/hoc/h5p-tep/{token}/h5p.json").status_code == 200
+    assert client.post(f"/hoc/h5p-tep/{token}/h5p.json").status_code == 405
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    parsed = {}
+    for part in policy.split(";"):
+        name, *values = part.split()
+        parsed[name] = values
+    return parsed
+
+
+def test_the_frame_allows_exactly_the_video_hosts_the_administrator_lists(client, lesson_with_h5p):
+    from wagtail.models import Site
+
+    from courses.models import PlayerSettings
+
+    lesson, block_id, _activity = lesson_with_h5p
+    client.force_login(UserFactory())
+    policy = directives(client.get(frame_url(lesson, block_id))["Content-Security-Policy"])
+    # By default: YouTube through its embed player, and Vimeo; no other host.
+    assert policy["script-src"] == [
+        "'self'", "'unsafe-eval'", "https://www.youtube.com", "https://player.vimeo.com"
+    ]  # fmt: skip
+    assert policy["frame-src"] == [
+        "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"
+    ]  # fmt: skip
+    assert policy["media-src"] == ["'self'", "blob:"]
+    assert policy["base-uri"] == ["'self'"]  # H5P's jQuery sets <base> to the frame's address
+    assert policy["default-src"] == ["'none'"] and policy["connect-src"] == ["'self'"]
+
+    settings = PlayerSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.allow_youtube = False
+    settings.allow_vimeo = False
+    settings.video_file_hosts = "https://video.tinh.gov.vn/\n\nhttps://cdn.example.org:8443"
+    settings.full_clean()
+    settings.save()
+    policy = directives(client.get(frame_url(lesson, block_id))["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'", "'unsafe-eval'"]
+    assert policy["frame-src"] == ["'none'"]
+    assert policy["media-src"] == [
+        "'self'", "blob:", "https://video.tinh.gov.vn", "https://cdn.example.org:8443"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "video.tinh.gov.vn",
+        "http://video.tinh.gov.vn",
+        "https://video.tinh.gov.vn/duong-dan",
+        "https://*.example.org",
+        "https://a.vn; script-src *",
+        "https://user@a.vn",
+        "https://a.vn:99999",
+    ],
+)
+def test_a_video_host_that_is_not_an_https_origin_is_refused_in_vietnamese(line):
+    from django.core.exceptions import ValidationError
+
+    from courses.models.player import video_file_origins
+
+    with pytest.raises(ValidationError) as error:
+        video_file_origins(f"https://ok.vn\n{line}")
+    assert "Dòng 2 không phải địa chỉ máy chủ hợp lệ" in error.value.messages[0]

@@ -127,6 +127,13 @@
       post(entry.stateUrl, { activity: entry.iri, state: data.state }).catch(function () {});
     } else if (data.type === "cdht:height" && typeof data.height === "number") {
       entry.iframe.style.height = Math.max(200, Math.min(data.height, 4000)) + "px";
+    } else if ((data.type === "cdht:error" || data.type === "cdht:csp") && window.console) {
+      // The frame contained an error of ours, or its policy blocked something: say so here,
+      // where a developer looks (the frame's own console is easy to miss).
+      console.warn(data.type + " " + JSON.stringify({
+        iri: entry.iri, where: String(data.where || ""), message: String(data.message || ""),
+        directive: String(data.directive || ""), blocked: String(data.blocked || "")
+      }));
     }
   }
 

@@ -1,0 +1,210 @@
+"""The H5P player never breaks because of us (issue 12, item 1), in the real browser, with
+packages made for each test from the Hub fixtures' libraries: our listeners never throw into
+H5P, package files answer CORS preflights, the frame's CSP lets exactly the listed video hosts
+in, and Course Presentation / Interactive Video load without a CSP error."""
+
+import copy
+import json
+import time
+
+import pytest
+
+from tests.browser.h5p_build import NO_HUB, hub_content, hub_package
+from tests.courses.builders import FIXTURES, course_build, h5p_block
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not (FIXTURES / "h5p-hub").exists(), reason=NO_HUB),
+]
+CP = "H5P.CoursePresentation.h5p"
+YOUTUBE_ID = "dQw4w9WgXcQ"
+
+
+def wait_for(predicate, timeout=20.0, step=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def learner(db, wagtail_root, media):
+    return UserFactory()
+
+
+class Watch:
+    """What the lesson page and its frames did: requests, responses, failures, console lines."""
+
+    def __init__(self, page):
+        self.requests, self.responses, self.failed, self.console = [], [], [], []
+        page.on("request", lambda r: self.requests.append((r.method, r.url)))
+        page.on("response", lambda r: self.responses.append((r.request.method, r.url, r.status)))
+        page.on("requestfailed", lambda r: self.failed.append((r.method, r.url, r.failure)))
+        page.on("console", lambda m: self.console.append(m.text))
+
+    def violations(self):
+        """CSP violations our frame script reported to the lesson page (lesson.js logs them)."""
+        found = []
+        for line in self.console:
+            if line.startswith("cdht:csp "):
+                found.append(json.loads(line.removeprefix("cdht:csp ")))
+        return found
+
+    def errors(self):
+        """Our own errors the frame contained and reported to the lesson page."""
+        found = []
+        for line in self.console:
+            if line.startswith("cdht:error "):
+                found.append(json.loads(line.removeprefix("cdht:error ")))
+        return found
+
+
+def play(page, live_server, learner, package: bytes, title="Hoạt động thử"):
+    """Store ``package`` as an activity in a lesson, sign in and open the lesson; the frame."""
+    from courses.h5p.services import h5p_package_ingest
+    from courses.models import H5PActivity
+
+    stored = h5p_package_ingest(file=package, uploaded_by=None)
+    activity = H5PActivity.objects.create(title=title, package=stored, pass_mark=80)
+    _course, (lesson,) = course_build(lessons=[[h5p_block(activity)]])
+    page.goto(f"{live_server.url}/tai-khoan/login/")
+    page.fill("input[name=login]", learner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto(live_server.url + lesson.url)
+    page.wait_for_selector("iframe.h5p-frame", state="attached", timeout=20000)
+    return page.locator("iframe.h5p-frame").first.element_handle().content_frame(), lesson
+
+
+# --- Nothing we add to the frame throws into H5P -----------------------------------------------
+
+THROWING_JS = """
+var H5P = window.H5P = window.H5P || {};
+H5P.ThrowingState = (function () {
+  function ThrowingState(params, contentId) { H5P.EventDispatcher.call(this); }
+  ThrowingState.prototype = Object.create(H5P.EventDispatcher.prototype);
+  ThrowingState.prototype.constructor = ThrowingState;
+  ThrowingState.prototype.getCurrentState = function () { throw new Error("state getter broke"); };
+  ThrowingState.prototype.attach = function ($container) {
+    var self = this, box = $container.get(0);
+    var button = document.createElement("button");
+    button.id = "go"; button.textContent = "Tiếp";
+    button.addEventListener("click", function () {
+      self.triggerXAPI("interacted");  // our listeners run inside this call
+      var after = document.createElement("p");
+      after.id = "after"; after.textContent = "H5P went on";
+      box.appendChild(after);
+    });
+    box.appendChild(button);
+  };
+  return ThrowingState;
+})();
+"""
+
+
+def throwing_package() -> bytes:
+    library = {
+        "title": "Throwing state", "machineName": "H5P.ThrowingState", "majorVersion": 1,
+        "minorVersion": 0, "patchVersion": 0, "runnable": 1,
+        "preloadedJs": [{"path": "throwing.js"}],
+    }  # fmt: skip
+    return hub_package(
+        "H5P.Audio.h5p",
+        main="H5P.ThrowingState 1.0",
+        content={"text": "x"},
+        extra_libraries={
+            "H5P.ThrowingState-1.0/library.json": json.dumps(library).encode(),
+            "H5P.ThrowingState-1.0/throwing.js": THROWING_JS.encode(),
+        },
+        title="Trạng thái lỗi",
+    )
+
+
+def test_a_state_getter_that_throws_never_stops_the_content(phone_page, live_server, learner):
+    from progress.models import Statement
+
+    watch = Watch(phone_page)
+    frame, _lesson = play(phone_page, live_server, learner, throwing_package())
+    frame.wait_for_selector("#go", timeout=20000)
+    frame.click("#go")
+    frame.wait_for_selector("#after", timeout=5000)  # the click handler ran to its end
+    assert wait_for(
+        lambda: Statement.objects.filter(learner=learner, verb__endswith="/interacted").exists()
+    ), "the statement was lost"
+    # Our error is reported to the lesson page's console, not thrown into H5P.
+    assert wait_for(lambda: any("state getter broke" in e["message"] for e in watch.errors()))
+
+
+def libraries_in(params) -> list[str]:
+    """Every "library": "H5P.X 1.2" named anywhere in content parameters."""
+    found = []
+    if isinstance(params, dict):
+        if isinstance(params.get("library"), str):
+            found.append(params["library"])
+        for value in params.values():
+            found += libraries_in(value)
+    elif isinstance(params, list):
+        for value in params:
+            found += libraries_in(value)
+    return found
+
+
+def course_presentation_with_video(files=None) -> bytes:
+    """Two slides: the fixture's Interactive Video (its own source, on a host the frame does not
+    allow, unless ``files`` replaces it), then a text."""
+    content = copy.deepcopy(hub_content(CP))
+    video = copy.deepcopy(content["presentation"]["slides"][2])
+    action = video["elements"][0]["action"]
+    if files is not None:  # and a bare video: no interactions, no summary
+        action["params"]["interactiveVideo"]["video"]["files"] = files
+        action["params"]["interactiveVideo"]["assets"] = {"interactions": []}
+        action["params"]["interactiveVideo"].pop("summary", None)
+    text = {
+        "elements": [
+            {
+                "x": 5, "y": 5, "width": 90, "height": 40,
+                "action": {
+                    "library": "H5P.AdvancedText 1.1",
+                    "params": {"text": "<p id='slide-two'>Trang thứ hai</p>"},
+                    "subContentId": "7d2f0c1e-0000-4000-8000-000000000002",
+                },
+            }
+        ],
+        "keywords": [],
+    }  # fmt: skip
+    content["presentation"]["slides"] = [video, text]
+    return hub_package(
+        CP,
+        main="H5P.CoursePresentation 1.22",
+        roots=["H5P.AdvancedText 1.1", *libraries_in(video)],
+        content=content,
+        title="Trình chiếu có video",
+    )
+
+
+@pytest.mark.parametrize("files", [None, []], ids=["blocked-source", "no-source"])
+def test_next_slide_works_past_an_interactive_video_without_a_playable_source(
+    phone_page, live_server, learner, files
+):
+    watch = Watch(phone_page)
+    package = course_presentation_with_video(files)
+    frame, _lesson = play(phone_page, live_server, learner, package)
+    frame.wait_for_selector(".h5p-footer-next-slide", timeout=30000)
+    frame.locator(".h5p-footer-next-slide").click()
+    frame.wait_for_selector("#slide-two", state="visible", timeout=5000)
+    assert "2" in frame.locator(".h5p-footer-slide-count-current").inner_text()
+    assert not watch.errors()
+    # No base-uri error: H5P's jQuery (parseHTML) gives its inert documents <base href> of the
+    # frame's own address, which the frame's policy must allow.
+    assert not [v for v in watch.violations() if v["directive"] == "base-uri"], watch.console
