@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from people.auth_backends import users_cache_forget
+from people.auth_backends import user_cache_forget
 from people.models import User
 from people.notifications.sms import sms_send
 from people.validators import phone_normalise
@@ -61,7 +61,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def set_phone_verified(self, user, phone: str) -> None:
         User.objects.filter(pk=user.pk, phone=phone).update(phone_verified=True)
-        users_cache_forget()  # update() sends no signal
+        user_cache_forget(user_id=user.pk)  # update() sends no signal
 
     def get_user_by_phone(self, phone: str):
         try:

@@ -38,7 +38,7 @@ from people.admin_views import (
     ScopedModelViewSet,
     hamlet_import_template,
 )
-from people.auth_backends import users_cache_forget
+from people.auth_backends import user_cache_forget, users_cache_forget
 from people.models import (
     AccessLog,
     AdministrativeUnit,
@@ -353,4 +353,8 @@ def users_forget_after_bulk_action(request, action_type, objects, action_class_i
     """Wagtail's bulk actions on users (activate, deactivate, delete, assign a role) change them
     with queryset updates, which send no signal: reload signed-in users (people.auth_backends)."""
     if getattr(action_class_instance, "model", None) is get_user_model():
-        users_cache_forget()
+        ids = [user.pk for user in objects]
+        if None in ids:  # deleted instances lose their id: reload everyone
+            users_cache_forget()
+        for user_id in ids:
+            user_cache_forget(user_id=user_id)
