@@ -8,7 +8,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import receivers, slugs
+        from cms import receivers, sites_admin, slugs
 
         receivers.connect()
         slugs.register_slug_widget()
+        sites_admin.site_columns_label()

@@ -291,7 +291,7 @@ class ProfileEditView(ScopedEditView):
         response = super().get(request, *args, **kwargs)  # sets self.object (or 404s)
         access_log_record(
             actor=request.user, action="view_person", subject=self.object.user,
-            request=request, detail="admin",
+            request=request, detail="trang quản trị",
         )  # fmt: skip
         return response
 

@@ -38,7 +38,7 @@ from people.admin_views import (
     ScopedModelViewSet,
     hamlet_import_template,
 )
-from people.auth_backends import user_cache_forget, users_cache_forget
+from people.auth_backends import users_cache_forget
 from people.models import (
     AccessLog,
     AdministrativeUnit,
@@ -165,7 +165,13 @@ class OrganisationViewSet(PeopleModelViewSet):
     icon = "group"
     menu_label = _("Tổ chức")
     admin_form_class = OrganisationForm
-    list_display = ["name", "kind", "unit", "parent", BooleanColumn("is_active")]
+    list_display = [
+        "name",
+        "kind",
+        "unit",
+        "parent",
+        BooleanColumn("is_active", label=_label(Organisation, "is_active")),
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "unit__name"]
     search_backend_name = None
@@ -200,7 +206,12 @@ class OccupationGroupViewSet(PeopleModelViewSet):
     icon = "tag"
     menu_label = _("Nhóm đối tượng")
     form_fields = ["code", "name", "ordering", "is_active"]
-    list_display = ["name", "code", "ordering", BooleanColumn("is_active")]
+    # The code is an identifier ("other", used by imports and the criteria): in the form only.
+    list_display = [
+        "name",
+        "ordering",
+        BooleanColumn("is_active", label=_label(OccupationGroup, "is_active")),
+    ]
     search_fields = ["name", "code"]
     search_backend_name = None
 
@@ -353,8 +364,4 @@ def users_forget_after_bulk_action(request, action_type, objects, action_class_i
     """Wagtail's bulk actions on users (activate, deactivate, delete, assign a role) change them
     with queryset updates, which send no signal: reload signed-in users (people.auth_backends)."""
     if getattr(action_class_instance, "model", None) is get_user_model():
-        ids = [user.pk for user in objects]
-        if None in ids:  # deleted instances lose their id: reload everyone
-            users_cache_forget()
-        for user_id in ids:
-            user_cache_forget(user_id=user_id)
+        users_cache_forget()
