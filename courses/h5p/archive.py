@@ -1,17 +1,17 @@
-"""Reading an uploaded .h5p zip safely: limits, entry checks, bounded inflation, on disk.
+"""Reading an uploaded .h5p zip safely: limits, entry checks, bounded inflation.
 
 The upload is first copied to a private temporary folder in chunks (``spool_upload``, hashing
 it on the way); the archive's entries are counted from its central directory, stopping at the
 limit, before ``zipfile`` parses it; every entry's header is checked before any data is inflated
 (paths, symlinks, encryption, file types, declared sizes and compression ratios); then each
-entry is inflated in chunks to its own file in that folder, with the limits enforced on the bytes
-actually produced, so a header that lies about sizes gains nothing. Never ``extractall``, never
-a whole package or a whole entry in memory. Limits come from Django settings (``H5P_MAX_*``)
-with the defaults in ``H5PLimits``.
+entry is inflated in chunks (small ones kept in memory within a fixed budget, the rest each to
+its own file in that folder), with the limits enforced on the bytes actually produced, so a
+header that lies about sizes gains nothing. Never ``extractall``, never a whole package in
+memory. Limits come from Django settings (``H5P_MAX_*``) with the defaults in ``H5PLimits``.
 """
 
 import hashlib
-import os
+import io
 import re
 import stat
 import struct
@@ -306,9 +306,32 @@ def count_entries(stream, size: int, limits: H5PLimits) -> int:
     return count
 
 
+#: Small entries (scripts, styles, JSON, icons) stay in memory, up to this much in all; bigger
+#: ones, and everything past the budget, go to a file: a package's memory cost stays bounded,
+#: and the usual package of a few hundred small files costs no file system calls per entry.
+SMALL_ENTRY_BYTES = 256 * 1024
+IN_MEMORY_BUDGET_BYTES = 8 * MB
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """One unpacked entry: its bytes when small (``data``), else the file holding them."""
+
+    size: int
+    data: bytes | None = field(default=None, repr=False)
+    path: Path | None = None
+
+    def read_bytes(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
+
+    def open(self):
+        """A binary file object to copy it from, in chunks."""
+        return io.BytesIO(self.data) if self.data is not None else self.path.open("rb")
+
+
 @dataclass
 class Extracted:
-    files: dict[str, Path]  # the files H5P uses, by name → their unpacked copy
+    files: dict[str, Unpacked]  # the files H5P uses, by name
     file_count: int  # files in the archive (folders not counted)
     inflated: int  # bytes unpacked
 
@@ -318,17 +341,23 @@ class _Totals:
         self.limits = limits
         self.inflated = 0
         self.compressed = 0
+        self.in_memory = 0
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | None, totals) -> int:
-    """Inflate one entry in chunks to ``target`` (or nowhere), stopping as soon as it produces
-    more than it should; returns its size."""
+class _Discard:
+    def write(self, chunk: bytes) -> None:
+        pass
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out, totals: _Totals) -> int:
+    """Inflate one entry in chunks into ``out``, stopping as soon as it produces more than it
+    should; returns its size."""
     limits = totals.limits
     budget = limits.max_uncompressed_bytes - totals.inflated
     compressed = totals.compressed + info.compress_size
     produced = 0
     try:
-        with archive.open(info) as stream, (target or Path(os.devnull)).open("wb") as out:
+        with archive.open(info) as stream:
             while chunk := stream.read(CHUNK_BYTES):
                 produced += len(chunk)
                 if produced > budget:
@@ -347,6 +376,23 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | Non
     totals.inflated += produced
     totals.compressed = compressed
     return produced
+
+
+def _unpack(archive, info, folder: Path, index: int, totals: _Totals) -> Unpacked | None:
+    """The entry unpacked in memory or to ``folder/<index>``; ``None`` for what H5P skips."""
+    if is_skipped(info.filename):
+        _inflate(archive, info, _Discard(), totals)
+        return None
+    small = info.file_size <= SMALL_ENTRY_BYTES
+    if small and totals.in_memory + info.file_size <= IN_MEMORY_BUDGET_BYTES:
+        buffer = io.BytesIO()
+        size = _inflate(archive, info, buffer, totals)  # never past the declared size
+        totals.in_memory += size
+        return Unpacked(size=size, data=buffer.getvalue())
+    path = folder / str(index)
+    with path.open("wb") as out:
+        size = _inflate(archive, info, out, totals)
+    return Unpacked(size=size, path=path)
 
 
 def extract_archive(upload: SpooledUpload, limits: H5PLimits) -> Extracted:
@@ -375,14 +421,12 @@ def extract_archive(upload: SpooledUpload, limits: H5PLimits) -> Extracted:
             _check_ratio(None, declared, sum(info.compress_size for info in infos), limits)
             folder = upload.root / "files"
             folder.mkdir()
-            files: dict[str, Path] = {}
+            files: dict[str, Unpacked] = {}
             totals, count = _Totals(limits), 0
             for index, info in enumerate(infos):
                 if info.is_dir():
                     continue
                 count += 1
-                target = None if is_skipped(info.filename) else folder / str(index)
-                _inflate(archive, info, target, totals)
-                if target is not None:
-                    files[info.filename] = target
+                if unpacked := _unpack(archive, info, folder, index, totals):
+                    files[info.filename] = unpacked
     return Extracted(files=files, file_count=count, inflated=totals.inflated)

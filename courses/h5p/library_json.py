@@ -8,12 +8,11 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import extension, not_valid, refuse
+from courses.h5p.archive import Unpacked, extension, not_valid, refuse
 
 # H5P core's own patterns for machine names and version numbers.
 MACHINE_NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,255}$")
@@ -50,7 +49,7 @@ class H5PLibraryInfo:
     dependencies: tuple[tuple[str, int, int], ...]  # preloadedDependencies, in their order
     library_json: dict
     folder: str
-    files: Mapping[str, Path] = field(repr=False)  # path inside the folder → unpacked copy
+    files: Mapping[str, Unpacked] = field(repr=False)  # path inside the folder → unpacked copy
 
     @property
     def version(self) -> str:
@@ -65,7 +64,7 @@ class H5PLibraryInfo:
 NOT_JSON = object()
 
 
-def read_json(path: Path | None, *, invalid=None):
+def read_json(path: Unpacked | None, *, invalid=None):
     """The file's JSON, or ``invalid`` when it is missing or not JSON."""
     if path is None:
         return invalid
@@ -155,7 +154,7 @@ def _check_core_api(meta: dict, folder: str, name: str, version: str) -> None:
     raise refuse("core_api_too_new", message, reexport=False)
 
 
-def _check_language_files(folder: str, files: dict[str, Path]) -> None:
+def _check_language_files(folder: str, files: dict[str, Unpacked]) -> None:
     for path in sorted(files):
         directory, _slash, base = path.rpartition("/")
         parsed = directory == "language" and extension(base) == "json"
@@ -167,7 +166,7 @@ def _check_language_files(folder: str, files: dict[str, Path]) -> None:
             )
 
 
-def parse_library(folder: str, files: dict[str, Path]) -> H5PLibraryInfo:
+def parse_library(folder: str, files: dict[str, Unpacked]) -> H5PLibraryInfo:
     if "library.json" not in files:
         raise not_valid(
             "missing_library_json",

@@ -15,12 +15,12 @@ the package's unpacked copies (``H5PPackageInfo``), never read whole into memory
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 
+from courses.h5p.archive import Unpacked
 from courses.h5p.validation import H5PLibraryInfo, H5PPackageInfo
 from courses.models.h5p import H5PLibrary, H5PPackage, H5PPackageLibrary
 
@@ -50,14 +50,14 @@ class StorageWriter:
         self.written: list[str] = []
         self.bytes_written = 0
 
-    def put(self, name: str, data: bytes | Path) -> None:
-        """Write ``data`` (bytes, or a file on disk, copied in chunks) under exactly ``name``."""
+    def put(self, name: str, data: bytes | Unpacked) -> None:
+        """Write ``data`` (bytes, or an unpacked entry, copied in chunks) under exactly ``name``."""
         if self.storage.exists(name):  # a leftover: replace it rather than get "name_x7Yz.js"
             self.storage.delete(name)
-        if isinstance(data, Path):
-            with data.open("rb") as source:
+        if isinstance(data, Unpacked):
+            with data.open() as source:
                 saved = self.storage.save(name, File(source, name=name))
-            size = data.stat().st_size
+            size = data.size
         else:
             saved, size = self.storage.save(name, ContentFile(data)), len(data)
         self.written.append(saved)

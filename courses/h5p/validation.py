@@ -20,7 +20,6 @@ SVG images that carry script.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from courses.h5p.archive import (
     H5PLimits,
     H5PValidationError,
     SpooledUpload,
+    Unpacked,
     extension,
     extract_archive,
     not_valid,
@@ -66,7 +66,7 @@ class H5PPackageInfo:
     h5p_json: dict
     content_json: dict
     h5p_json_bytes: bytes = field(repr=False)
-    content_files: Mapping[str, Path] = field(repr=False)  # path under content/ → unpacked copy
+    content_files: Mapping[str, Unpacked] = field(repr=False)  # path under content/ → unpacked copy
     sha256: str = ""
     size: int = 0  # bytes uploaded
     file_count: int = 0  # files in the archive (folders not counted)
@@ -120,7 +120,7 @@ def _load_order(roots, index: dict) -> tuple[H5PLibraryInfo, ...]:
     return tuple(order)
 
 
-def _parse_h5p_json(path: Path | None) -> dict:
+def _parse_h5p_json(path: Unpacked | None) -> dict:
     if path is None:
         raise not_valid("missing_h5p_json", _("thiếu tệp h5p.json"))
     meta = read_json(path)
@@ -191,8 +191,8 @@ def _describe(upload: SpooledUpload, limits: H5PLimits) -> H5PPackageInfo:
             error.detail = reason
             raise error
 
-    folders: dict[str, dict[str, Path]] = {}
-    content_files: dict[str, Path] = {}
+    folders: dict[str, dict[str, Unpacked]] = {}
+    content_files: dict[str, Unpacked] = {}
     for name, payload in files.items():
         top, _slash, rest = name.partition("/")
         if top == "content" and rest:

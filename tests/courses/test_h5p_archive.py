@@ -231,7 +231,7 @@ def test_a_package_is_never_held_whole_in_memory(tmp_path, intake_tmp):
     try:
         with package.open("rb") as upload, validate_package(upload) as info:
             peak = tracemalloc.get_traced_memory()[1]
-            assert info.content_files["video.mp4"].stat().st_size == 12 * MB
+            assert info.content_files["video.mp4"].size == 12 * MB
     finally:
         tracemalloc.stop()
     assert peak < 2 * MB, f"{peak / MB:.1f} MB allocated at the peak"
@@ -260,3 +260,15 @@ def test_the_zip64_end_record_count_is_read(zip_opened):
     assert error.code == "too_many_files"
     assert f"{len(entries)} tệp" in error.message
     assert zip_opened == []
+
+
+def test_small_entries_stay_in_memory_only_within_the_budget(intake_tmp):
+    noise = {f"content/images/{n}.png": os.urandom(200_000) for n in range(60)}  # 12 MB
+    with validate_package(make_zip(minimal_package() | noise)) as info:
+        kept = [info.content_files[f"images/{n}.png"] for n in range(60)]
+        in_memory = sum(entry.size for entry in kept if entry.data is not None)
+        on_disk = [entry for entry in kept if entry.path is not None]
+        assert 0 < in_memory <= 8 * MB and on_disk
+        assert all(entry.path.stat().st_size == 200_000 for entry in on_disk)
+        assert kept[-1].read_bytes() == noise["content/images/59.png"]
+    assert list(intake_tmp.iterdir()) == []
