@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("cms.urls")),  # search, sitemap.xml, RSS/Atom feeds
     path("", include("progress.learner_urls")),
     path("", include("certificates.urls")),
+    path("", include("cohorts.urls")),
     path("", include("certificates.issuing.urls")),  # verification, did.json, issued
     path(
         "robots.txt",
