@@ -19,7 +19,6 @@ pytestmark = [
     pytest.mark.skipif(not (FIXTURES / "h5p-hub").exists(), reason=NO_HUB),
 ]
 CP = "H5P.CoursePresentation.h5p"
-YOUTUBE_ID = "dQw4w9WgXcQ"
 
 
 def wait_for(predicate, timeout=20.0, step=0.25):
@@ -208,3 +207,64 @@ def test_next_slide_works_past_an_interactive_video_without_a_playable_source(
     # No base-uri error: H5P's jQuery (parseHTML) gives its inert documents <base href> of the
     # frame's own address, which the frame's policy must allow.
     assert not [v for v in watch.violations() if v["directive"] == "base-uri"], watch.console
+
+
+# --- Package files fetched with CORS: sounds, audio -------------------------------------------
+
+
+def single_choice_set_with_sounds() -> bytes:
+    content = {
+        "choices": [
+            {
+                "question": "<p>Danh hiệu “Công dân học tập” do cấp nào công nhận?</p>",
+                "answers": ["<p>Ủy ban nhân dân xã</p>", "<p>Tự mình công nhận</p>"],
+                "subContentId": "0b8e6d2a-1c1f-4b7e-9a51-000000000001",
+            }
+        ],
+        "overallFeedback": [{"from": 0, "to": 100}],
+        "behaviour": {
+            "autoContinue": True, "timeoutCorrect": 2000, "timeoutWrong": 3000,
+            "soundEffectsEnabled": True, "enableRetry": True, "enableSolutionsButton": True,
+            "passPercentage": 100,
+        },
+    }  # fmt: skip
+    return hub_package(
+        CP, main="H5P.SingleChoiceSet 1.11", content=content, title="Chọn một đáp án"
+    )
+
+
+def test_sound_effects_are_fetched_through_the_cors_preflight(phone_page, live_server, learner):
+    watch = Watch(phone_page)
+    frame, _lesson = play(phone_page, live_server, learner, single_choice_set_with_sounds())
+    frame.wait_for_selector(".h5p-sc-alternative", timeout=30000)
+    frame.locator(".h5p-sc-alternative").first.click()  # the sounds load with the first answer
+
+    def sounds(method):
+        return [r for r in watch.responses if r[0] == method and "/sounds/" in r[1]]
+
+    # SoundJS asks with X-Requested-With: the browser sends a preflight first (Playwright does
+    # not show it), which got 405, and the sounds then failed with a CORS error.
+    assert wait_for(lambda: len(sounds("GET")) >= 2), (watch.responses[-10:], watch.failed)
+    assert all(status == 200 for _m, _u, status in sounds("GET"))
+    assert not [line for line in watch.console if "CORS" in line], watch.console
+    assert not [f for f in watch.failed if "/hoc/h5p-tep/" in f[1]], watch.failed
+    assert not watch.errors() and not watch.violations(), watch.console
+
+
+def test_an_audio_package_plays(phone_page, live_server, learner):
+    watch = Watch(phone_page)
+    package = (FIXTURES / "h5p-hub" / "H5P.Audio.h5p").read_bytes()
+    frame, _lesson = play(phone_page, live_server, learner, package, title="Nghe bài hát")
+    frame.wait_for_selector("audio", state="attached", timeout=30000)
+    frame.evaluate("document.querySelector('audio').muted = true")
+    frame.evaluate("document.querySelector('audio').play().catch(function () {})")
+    playing = wait_for(
+        lambda: frame.evaluate(
+            "(() => { const a = document.querySelector('audio');"
+            " return !a.error && a.readyState >= 2 && a.currentTime > 0; })()"
+        ),
+        timeout=15,
+    )
+    assert playing, (watch.console, watch.failed)
+    assert [r for r in watch.responses if r[1].endswith(".ogg") and r[2] in (200, 206)]
+    assert not watch.errors() and not watch.violations(), watch.console
