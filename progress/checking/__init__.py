@@ -7,7 +7,8 @@ beside it quote the JavaScript each rule follows, with the library versions of t
 Content params are merged over each library's defaults as jQuery's deep ``$.extend`` does, so
 missing keys behave as in the player.
 
-Containers (``containers``: QuestionSet, Single Choice Set, …) hold children that report their
+Containers (``containers``: QuestionSet, Single Choice Set, Summary, Column, Course Presentation,
+Interactive Video) hold children that report their
 own statements ("?subContentId=<id>" at the end of object.id); each child is found anywhere in
 the tree and checked by its own type, and the container's own result is built from its
 children's checked results with ``h5p_container_result``.

@@ -116,17 +116,24 @@ NO_SCORE = frozenset(
     {
         "H5P.Accordion",
         "H5P.AdvancedText",
+        "H5P.AppearIn",
         "H5P.Audio",
         "H5P.Chart",
         "H5P.Collage",
         "H5P.ContinuousText",
         "H5P.Dialogcards",
+        "H5P.ExportableTextArea",
+        "H5P.GoToQuestion",
         "H5P.IFrameEmbed",
         "H5P.Image",
         "H5P.ImageSlider",
+        "H5P.IVHotspot",
         "H5P.Link",
         "H5P.Nil",
+        "H5P.OpenEndedQuestion",
+        "H5P.Questionnaire",
         "H5P.Shape",
+        "H5P.SimpleMultiChoice",
         "H5P.Table",
         "H5P.Text",
         "H5P.TwitterUserFeed",
@@ -135,7 +142,7 @@ NO_SCORE = frozenset(
 )
 
 
-ADDS_UP_TASKS_ONLY = frozenset({"H5P.Column"})
+ADDS_UP_TASKS_ONLY = frozenset({"H5P.Column", "H5P.CoursePresentation", "H5P.InteractiveVideo"})
 
 
 # --- H5P.Column 1.18 (scripts/h5p-column.js) ----------------------------------------------------
@@ -170,15 +177,72 @@ def _column_result(params, children: list[CheckedResult | None]) -> CheckedResul
     return checked_result(raw, sum(child.max for child in children), None)
 
 
+def _tasks_result(_params, children: list[CheckedResult | None]) -> CheckedResult | None:
+    """The sum of the tasks' scores and of their maxima, no success of its own; None when some
+    task can't be checked (or is a type we don't know)."""
+    if any(child is None for child in children):
+        return None
+    raw = sum(child.raw for child in children)
+    return checked_result(raw, sum(child.max for child in children), None)
+
+
+# --- H5P.CoursePresentation 1.22 (src/scripts/cp.js, element.js, summary-slide.js) --------------
+
+
+def _course_presentation_children(params) -> Iterator[Child]:
+    # Each slide's elements; one without an action is a "go to slide" button.
+    for slide in _listed(as_dict(as_dict(params).get("presentation")).get("slides")):
+        for element in _listed(slide.get("elements")):
+            if isinstance(element.get("action"), dict):
+                yield _library_child(element["action"])
+
+
+# The summary slide's outputScoreStats(): triggerXAPICompleted(the sum over the slides of their
+# tasks' getScore(), of their getMaxScore()), no success. Element(): a task is an instance with
+# isTask or showSolutions (every question type), text and media are none.
+
+
+# --- H5P.InteractiveVideo 1.22 (src/scripts/interactive-video.js, interaction.js, endscreen.js) ---
+
+
+def _interactive_video_children(params) -> Iterator[Child]:
+    video = as_dict(as_dict(params).get("interactiveVideo"))
+    for interaction in _listed(as_dict(video.get("assets")).get("interactions")):
+        if isinstance(interaction.get("action"), dict):
+            yield _library_child(interaction["action"])
+    # hasMainSummary(): the Summary shown at the end is one more interaction
+    summary = as_dict(video.get("summary"))
+    task = as_dict(summary.get("task"))
+    panels = as_dict(task.get("params")).get("summaries")
+    if "displayAt" in summary and isinstance(panels, list) and panels:
+        first = as_dict(panels[0]).get("summary")
+        if isinstance(first, list) and first:
+            yield _library_child(task)
+
+
+def _interactive_video_result(params, children: list[CheckedResult | None]):
+    # The end screen's handleSubmit(): triggerXAPIScored(getUsersScore(), getUsersMaxScore(),
+    # 'completed'): each interaction's latest answered/completed score and its getMaxScore().
+    # Without an end screen the video is no task (a Course Presentation then leaves it out).
+    video = as_dict(as_dict(params).get("interactiveVideo"))
+    if "endscreens" not in as_dict(video.get("assets")):
+        return checked_result(0, 0, None)
+    return _tasks_result(params, children)
+
+
 CHILDREN: dict[str, Callable[[dict], Iterator[Child]]] = {
     "H5P.QuestionSet": _question_set_children,
     "H5P.SingleChoiceSet": _single_choice_set_children,
     "H5P.Summary": _summary_children,
     "H5P.Column": _column_children,
+    "H5P.CoursePresentation": _course_presentation_children,
+    "H5P.InteractiveVideo": _interactive_video_children,
 }
 RESULTS: dict[str, Callable[[dict, list], CheckedResult | None]] = {
     "H5P.QuestionSet": _question_set_result,
     "H5P.SingleChoiceSet": _single_choice_set_result,
     "H5P.Summary": _summary_result,
     "H5P.Column": _column_result,
+    "H5P.CoursePresentation": _tasks_result,
+    "H5P.InteractiveVideo": _interactive_video_result,
 }

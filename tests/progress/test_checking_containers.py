@@ -1,9 +1,12 @@
 """Containers built from their children's checked results: Column (the building block of
-Interactive Book's chapters). Column is not among our fixtures: the content is written here and
-the rule (completed(): the sum of each task's latest score and of their maxima; Column.isTask())
-follows H5P.Column 1.18's public source."""
+Interactive Book's chapters; not among our fixtures: the content is written here and the rule
+follows H5P.Column 1.18's public source), Course Presentation and Interactive Video (from the
+Course Presentation fixture, rules from CP 1.22 and IV 1.22's source)."""
+
+import copy
 
 from progress.checking import CheckedResult, h5p_container_result, h5p_result_check
+from tests.progress.h5p_node import hub_content
 
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 IRI = "http://127.0.0.1:8777/content/x"
@@ -65,3 +68,112 @@ def test_a_column_with_a_type_we_cannot_add_up_is_not_checked():
     row = item("H5P.Row 1.0", "r", {"columns": []})  # its columns hold tasks too
     assert column({}, {"content": [TRUE_FALSE, row]}) is None
     assert column({}, {"content": [TEXT]}) == CheckedResult(0, 0, 0, None)
+
+
+# --- Course Presentation and Interactive Video --------------------------------------------------
+
+
+def _without_free_text(content):
+    """The fixture, its video's free-text question (which the server can't check) taken out."""
+    content = copy.deepcopy(content)
+    for slide in content["presentation"]["slides"]:
+        for element in slide.get("elements", []):
+            action = element.get("action") or {}
+            if action.get("library", "").startswith("H5P.InteractiveVideo"):
+                assets = action["params"]["interactiveVideo"]["assets"]
+                assets["interactions"] = [
+                    i for i in assets["interactions"]
+                    if not i["action"]["library"].startswith("H5P.FreeTextQuestion")
+                ]  # fmt: skip
+    return content
+
+
+def _subs(content, library):
+    found = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if str(value.get("library", "")).startswith(library):
+                found.append(value["subContentId"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(content)
+    return found
+
+
+def test_course_presentation_adds_up_the_tasks_of_its_slides_and_its_video():
+    fixture = hub_content("H5P.CoursePresentation")
+
+    def total(content, children):
+        return h5p_container_result(
+            content_json=content, main_library="H5P.CoursePresentation", children=children
+        )
+
+    # its video holds a free-text question: the presentation's result can't be checked
+    assert total(fixture, {}) is None
+    content = _without_free_text(fixture)
+    # slide 2's tasks: 2 Blanks, an empty Single Choice Set, 2 MultiChoice, 2 TrueFalse, Drag
+    # and Drop, an empty Summary, Drag the Words (5), Mark the Words (2): 14 points; the video's
+    # 9; left empty, the MultiChoices with no right answer and the blank Drag and Drop earn
+    # theirs (3 on the slide, 3 in the video). Text, images, shapes, media, cards: nothing.
+    assert total(content, {}) == CheckedResult(6, 23, 0.2609, None)
+    true_false = _subs(content, "H5P.TrueFalse")  # two on the slide, two in the video
+    assert len(true_false) == 4
+    correct = [q for q in true_false if _params(content, q).get("correct") == "true"]
+    checked = {
+        sub: h5p_result_check(
+            content_json=content, main_library="H5P.CoursePresentation",
+            statement=_answered(sub, "true"),
+        )
+        for sub in true_false
+    }  # fmt: skip
+    assert correct and total(content, checked).raw == 6 + len(correct)
+    # a video without an end screen is no task: the presentation leaves it out
+    no_end = copy.deepcopy(content)
+    for action in _actions(no_end, "H5P.InteractiveVideo"):
+        del action["params"]["interactiveVideo"]["assets"]["endscreens"]
+    assert total(no_end, {}) == CheckedResult(3, 14, 0.2143, None)
+    # a type we know nothing about might be a task
+    unknown = copy.deepcopy(content)
+    unknown["presentation"]["slides"][0]["elements"].append(
+        {"action": {"library": "H5P.SomethingNew 1.0", "subContentId": "n", "params": {}}}
+    )
+    assert total(unknown, {}) is None
+
+
+def _actions(content, library):
+    return [
+        element["action"]
+        for slide in content["presentation"]["slides"]
+        for element in slide.get("elements", [])
+        if str((element.get("action") or {}).get("library", "")).startswith(library)
+    ]
+
+
+def _params(content, sub):
+    found = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if value.get("subContentId") == sub and "params" in value:
+                found.append(value["params"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(content)
+    return found[0]
+
+
+def _answered(sub, response):
+    return {
+        "verb": {"id": ANSWERED},
+        "object": {"id": f"{IRI}?subContentId={sub}"},
+        "result": {"response": response},
+    }
