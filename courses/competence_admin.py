@@ -1,7 +1,9 @@
 """Admin screens for competence frameworks (registered as snippets so blocks can choose them)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -12,7 +14,15 @@ class FrameworkViewSet(SnippetViewSet):
     model = CompetenceFramework
     icon = "list-ul"
     menu_label = _("Khung năng lực")
-    list_display = ["name", "code", "legal_basis", "is_active"]
+    list_display = [
+        "name",
+        "code",
+        "legal_basis",
+        BooleanColumn(
+            "is_active",
+            label=capfirst(CompetenceFramework._meta.get_field("is_active").verbose_name),
+        ),
+    ]
     panels = [
         FieldPanel("name"),
         FieldPanel("code"),

@@ -191,3 +191,15 @@ def test_boolean_columns_say_yes_or_no_in_vietnamese(compiled, admin_client):
     texts = _texts(admin_client.get("/admin/people/occupation-groups/").content.decode())
     assert not {"True", "False", "None", "Is active", "other"} & texts
     assert {"Có", "Đang dùng"} <= texts
+
+
+def test_wagtail_messages_with_a_model_name_are_vietnamese(compiled):
+    """Wagtail's save/delete/lock/workflow messages had no Vietnamese at all; "There are no
+    %(model_name)s to display." showed on an empty history."""
+    with translation.override("vi"):
+        created = translation.gettext("%(model_name)s '%(object)s' created.")
+        assert created % {"model_name": "khung năng lực", "object": "DigComp"} == (
+            "Đã tạo khung năng lực “DigComp”."
+        )
+        empty = translation.gettext("There are no %(model_name)s to display.")
+        assert empty % {"model_name": "mục nhật ký"} == "Chưa có mục nhật ký nào."
