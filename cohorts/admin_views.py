@@ -18,7 +18,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts import imports
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Session
 from cohorts.selectors import cohort_can_manage, cohorts_visible_to
 from cohorts.services import cohort_trainers_check
 from cohorts.spreadsheets import MAX_ROWS, TEMPLATE_HEADER, SheetRejected, sheet_read, template_xlsx
@@ -114,6 +114,41 @@ class CohortEditView(ScopedEditView):
             detail=f"cohort={self.object.pk}",
         )  # fmt: skip
         return response
+
+
+class SessionPolicy(PeopleActionPolicy):
+    """A session belongs to its class: seen with it, changed by who manages it."""
+
+    def __init__(self, model):
+        super().__init__(model, action="cohorts.manage", scope="cohort__unit")
+
+    def filter_queryset(self, user, queryset):
+        if not self.user_has_any_permission(user, self.actions):
+            return queryset.none()
+        return queryset.filter(cohort__in=cohorts_visible_to(user=user).values("pk"))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action == "view":
+            return self.user_has_scope_for_instance(user, instance)
+        return cohort_can_manage(user=user, cohort=instance.cohort)
+
+
+class SessionForm(WagtailAdminModelForm):
+    """Offers only the classes the user manages."""
+
+    class Meta:
+        model = Session
+        fields = ["cohort", "title", "starts_at", "place", "on_criteria"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        manageable = [
+            c.pk for c in cohorts_visible_to(user=user) if cohort_can_manage(user=user, cohort=c)
+        ]
+        self.fields["cohort"].queryset = Cohort.objects.filter(pk__in=manageable)
 
 
 # --- Bulk enrolment -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from cohorts.admin_views import (
@@ -13,13 +14,16 @@ from cohorts.admin_views import (
     CohortForm,
     CohortPolicy,
     ImportView,
+    SessionForm,
+    SessionPolicy,
     import_template,
 )
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Session
 from cohorts.selectors import cohort_can_manage
 from people.admin_views import ScopedIndexView, ScopedModelViewSet
 
 register_permission_policy(Cohort, CohortPolicy(Cohort), exact_class=True)
+register_permission_policy(Session, SessionPolicy(Session), exact_class=True)
 
 
 class CohortIndexView(ScopedIndexView):
@@ -44,8 +48,6 @@ class CohortViewSet(ScopedModelViewSet):
     url_prefix = "cohorts"
     icon = "group"
     menu_label = _("Lớp học")
-    menu_order = 240
-    add_to_admin_menu = True
     form_fields = ["name", "unit", "courses", "trainers", "start_date", "end_date"]
     index_view_class = CohortIndexView
     edit_view_class = CohortEditView
@@ -64,9 +66,32 @@ class CohortViewSet(ScopedModelViewSet):
         return CohortForm
 
 
+class SessionViewSet(ScopedModelViewSet):
+    model = Session
+    name = "cohort_sessions"
+    url_prefix = "cohorts/sessions"
+    icon = "date"
+    menu_label = _("Buổi học")
+    list_display = ["title", "cohort", "starts_at", "place"]
+    list_filter = ["on_criteria"]
+    search_fields = ["title", "cohort__name"]
+    search_backend_name = None
+    ordering = ["-starts_at"]
+
+    def get_form_class(self, for_update=False):
+        return SessionForm
+
+
+class CohortAdminGroup(ViewSetGroup):
+    menu_label = _("Lớp học")
+    menu_icon = "group"
+    menu_order = 240
+    items = (CohortViewSet, SessionViewSet)
+
+
 @hooks.register("register_admin_viewset")
-def register_cohort_viewset():
-    return CohortViewSet()
+def register_cohort_viewsets():
+    return CohortAdminGroup()
 
 
 @hooks.register("register_admin_urls")

@@ -102,3 +102,17 @@ def test_the_template_is_an_xlsx_with_the_expected_header(client, trainer):
     response = client.get(reverse("cohorts_import_template"))
     book = load_workbook(io.BytesIO(response.content))
     assert [c.value for c in book.active[1]][:3] == ["Họ và tên", "Năm sinh", "Số điện thoại"]
+
+
+def test_sessions_are_offered_only_for_classes_one_manages(client, cohort, trainer, cu_chi):
+    from cohorts.models import Cohort, Session
+    from people.services import _admin_access_sync
+
+    other = Cohort.objects.create(name="Lớp khác", unit=cohort.unit)
+    _admin_access_sync(user=trainer)
+    client.force_login(trainer)
+    form = client.get(reverse("cohort_sessions:add")).context["form"]
+    assert list(form.fields["cohort"].queryset) == [cohort]
+    data = {"cohort": other.pk, "title": "Buổi 1", "starts_at": "2026-12-10 08:00"}
+    client.post(reverse("cohort_sessions:add"), data)
+    assert not Session.objects.exists()

@@ -71,9 +71,12 @@ def cu_chi_rows(cu_chi, cu_chi_hamlet, places) -> dict:
     export = access_log_record(actor=officer.user, action="export", detail=f"export {MARK}")
     cycle = Cycle.objects.create(unit=cu_chi, year=2025, notes=MARK, **open_windows())
     template = CertificateTemplate.objects.create(name=f"Mẫu {MARK}", commune=cu_chi)
-    from cohorts.models import Cohort
+    from django.utils import timezone
+
+    from cohorts.models import Cohort, Session
 
     cohort = Cohort.objects.create(name=f"Lớp {MARK}", unit=cu_chi_hamlet)
+    session = cohort.sessions.create(title=f"Buổi {MARK}", starts_at=timezone.now())
     return {
         AdministrativeUnit: hamlet,
         UnitSuccession: succession,
@@ -85,6 +88,7 @@ def cu_chi_rows(cu_chi, cu_chi_hamlet, places) -> dict:
         Cycle: cycle,
         CertificateTemplate: template,
         Cohort: cohort,
+        Session: session,
     }
 
 
