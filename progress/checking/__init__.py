@@ -8,7 +8,7 @@ Content params are merged over each library's defaults as jQuery's deep ``$.exte
 missing keys behave as in the player.
 
 Containers (``containers``: QuestionSet, Single Choice Set, Summary, Column, Course Presentation,
-Interactive Video) hold children that report their
+Interactive Video, Interactive Book) hold children that report their
 own statements ("?subContentId=<id>" at the end of object.id); each child is found anywhere in
 the tree and checked by its own type, and the container's own result is built from its
 children's checked results with ``h5p_container_result``.

@@ -230,6 +230,19 @@ def _interactive_video_result(params, children: list[CheckedResult | None]):
     return _tasks_result(params, children)
 
 
+# --- H5P.InteractiveBook 1.11 (src/scripts/app.js, summary.js) ----------------------------------
+
+
+def _interactive_book_children(params) -> Iterator[Child]:
+    # Each chapter is an H5P.Column.
+    for item in _listed(as_dict(params).get("chapters")):
+        yield _library_child(item.get("chapter"))
+
+
+# The summary's submit: triggerXAPIScored(getScore(), getMaxScore(), 'completed'), the sums of
+# the chapters' Column getScore() and getMaxScore(), no success of its own (_tasks_result).
+
+
 CHILDREN: dict[str, Callable[[dict], Iterator[Child]]] = {
     "H5P.QuestionSet": _question_set_children,
     "H5P.SingleChoiceSet": _single_choice_set_children,
@@ -237,6 +250,7 @@ CHILDREN: dict[str, Callable[[dict], Iterator[Child]]] = {
     "H5P.Column": _column_children,
     "H5P.CoursePresentation": _course_presentation_children,
     "H5P.InteractiveVideo": _interactive_video_children,
+    "H5P.InteractiveBook": _interactive_book_children,
 }
 RESULTS: dict[str, Callable[[dict, list], CheckedResult | None]] = {
     "H5P.QuestionSet": _question_set_result,
@@ -245,4 +259,5 @@ RESULTS: dict[str, Callable[[dict, list], CheckedResult | None]] = {
     "H5P.Column": _column_result,
     "H5P.CoursePresentation": _tasks_result,
     "H5P.InteractiveVideo": _interactive_video_result,
+    "H5P.InteractiveBook": _tasks_result,
 }

@@ -32,13 +32,13 @@ QUESTION_SET = item(
 COLUMN = {"content": [TEXT, TRUE_FALSE, MULTI_CHOICE, QUESTION_SET]}
 
 
-def answered(sub, response, content=COLUMN):
+def answered(sub, response, content=COLUMN, main="H5P.Column"):
     statement = {
         "verb": {"id": ANSWERED},
         "object": {"id": f"{IRI}?subContentId={sub}"},
         "result": {"response": response},
     }
-    return h5p_result_check(content_json=content, main_library="H5P.Column", statement=statement)
+    return h5p_result_check(content_json=content, main_library=main, statement=statement)
 
 
 def column(children, content=COLUMN):
@@ -177,3 +177,31 @@ def _answered(sub, response):
         "object": {"id": f"{IRI}?subContentId={sub}"},
         "result": {"response": response},
     }
+
+
+# --- Interactive Book ---------------------------------------------------------------------------
+
+
+def test_interactive_book_adds_up_its_chapters():
+    chapter_two = {"content": [TEXT, item("H5P.TrueFalse 1.6", "tf2", {"correct": "false"})]}
+    book = {
+        "chapters": [
+            {"chapter": {"library": "H5P.Column 1.18", "subContentId": "c1", "params": COLUMN}},
+            {"chapter": {"library": "H5P.Column 1.18", "subContentId": "c2",
+                         "params": chapter_two}},
+        ]
+    }  # fmt: skip
+    two = answered("tf2", "false", book, "H5P.InteractiveBook")
+    assert two == CheckedResult(1, 1, 1, True)  # found inside its chapter
+    children = {"tf2": two, "tf": answered("tf", "true")}
+    assert h5p_container_result(
+        content_json=book, main_library="H5P.InteractiveBook", children=children
+    ) == CheckedResult(2, 5, 0.4, None)
+    hotspot = item("H5P.ImageHotspotQuestion 1.8", "h", {})
+    chapter_two["content"].append(hotspot)  # a chapter we can't add up: the book neither
+    assert (
+        h5p_container_result(
+            content_json=book, main_library="H5P.InteractiveBook", children=children
+        )
+        is None
+    )
