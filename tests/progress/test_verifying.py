@@ -157,3 +157,31 @@ def test_an_essay_is_checked_by_its_keywords_or_stays_unverified(
     }
     stored, _ = statement_record(learner=learner, statement=statement)
     assert (stored.verification, stored.checked_scaled) == (verdict, scaled)
+
+
+COLUMN = {
+    "content": [
+        {"content": {"library": "H5P.AdvancedText 1.1", "subContentId": "t",
+                     "params": {"text": "<p>Đọc kỹ trước khi trả lời.</p>"}}},
+        {"content": {"library": "H5P.TrueFalse 1.6", "subContentId": "tf",
+                     "params": {"question": "Học tập suốt đời là quyền của mọi người?",
+                                "correct": "true"}}},
+        {"content": {"library": "H5P.TrueFalse 1.6", "subContentId": "tf2",
+                     "params": {"question": "Chỉ trẻ em mới cần học?", "correct": "false"}}},
+    ]
+}  # fmt: skip
+
+
+def test_a_column_completed_is_built_from_its_tasks(db, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    learner = UserFactory()
+    iri = container_lesson("H5P.Column", (1, 18), COLUMN)
+    statement_record(learner=learner, statement=answered(iri, "tf", "true"))
+    statement_record(learner=learner, statement=answered(iri, "tf2", "true"))  # wrong
+    completed = {
+        "verb": {"id": COMPLETED},
+        "object": {"id": iri},
+        "result": {"score": {"raw": 2, "max": 2, "scaled": 1}, "completion": True},
+    }
+    stored, _ = statement_record(learner=learner, statement=completed)
+    assert (stored.verification, stored.checked_raw, stored.checked_max) == ("rejected", 1, 2)
