@@ -6,6 +6,8 @@ middleware, and gives each new thread a new database connection. For the busiest
 (several statements a minute per learner) that overhead was a third of the server's CPU. So
 ``/xapi/…`` goes to Django's WSGI handler on a2wsgi's fixed pool of ``HTTP_THREADS`` threads
 (default 4), which keep their connections; everything else stays on Django's ASGI handler.
+Learners' resume-state saves (``courses:activity_state``: after every answer and every 30 s, as
+often as statements) are served the same way, their bodies bounded by ``STATE_BODY_BYTES``.
 
 Why not the whole site: a2wsgi reads request bodies and writes long responses from the worker
 thread, so a slow phone uploading a photo or downloading an H5P library would hold one of the
@@ -22,14 +24,20 @@ from config.env import env_int
 from progress.xapi import MAX_BODY_BYTES
 
 PREFIX = "/xapi"
+STATE_BODY_BYTES = 1024 * 1024  # a 65,536-character state, JSON-escaped, fits
 QUERY_SAFE = "/?:@!$&'()*+,;=%-._~[]"  # kept as they are; other bytes percent-encoded
 
 
-def _is_xapi(scope) -> bool:
+def _path(scope) -> str:
     path = scope["path"]
     root = scope.get("root_path", "")
     if root and path.startswith(root):
         path = path[len(root) :]
+    return path
+
+
+def _is_xapi(scope) -> bool:
+    path = _path(scope)
     return path == PREFIX or path.startswith(PREFIX + "/")
 
 
@@ -70,15 +78,19 @@ def _body_first(app, limit: int):
 
 
 def xapi_routed(asgi_app):
-    """``asgi_app`` for HTTP, except the xAPI resource, served on long-lived threads."""
-    threaded = _body_first(
-        WSGIMiddleware(get_wsgi_application(), workers=env_int("HTTP_THREADS", 4)),
-        MAX_BODY_BYTES,
-    )
+    """``asgi_app`` for HTTP, except the xAPI resource and resume-state saves, served on
+    long-lived threads."""
+    from django.urls import reverse
+
+    wsgi = WSGIMiddleware(get_wsgi_application(), workers=env_int("HTTP_THREADS", 4))
+    threaded, state = _body_first(wsgi, MAX_BODY_BYTES), _body_first(wsgi, STATE_BODY_BYTES)
+    state_path = reverse("courses:activity_state")
 
     async def route(scope, receive, send):
         if scope["type"] == "http" and _is_xapi(scope):
             return await threaded(scope, receive, send)
+        if scope["type"] == "http" and _path(scope) == state_path:
+            return await state(scope, receive, send)
         return await asgi_app(scope, receive, send)
 
     return route
