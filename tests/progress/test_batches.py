@@ -1,5 +1,5 @@
 """Lists of statements (one transaction, a fixed number of queries per list) and the cached
-lesson plans behind them (courses.plans): edits to a course take effect at the next statement."""
+lesson plans behind them (progress.plans): edits to a course take effect at the next statement."""
 
 import uuid
 
