@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+import progress.h5p_admin  # noqa: F401 - registers its hooks (H5P activities it can't check)
 from people.admin_forms import PersonChoiceField, person_label
 from progress.models import ProfileThresholds, XapiClient
 from progress.thresholds_admin import ThresholdsViewSet
