@@ -192,6 +192,28 @@ def course_presentation_with_video(files=None) -> bytes:
     )
 
 
+def frame_widths(frame, selector) -> dict:
+    """The rendered width of ``selector`` and of the frame's viewport, in CSS pixels."""
+    return frame.evaluate(
+        "(s) => { const e = document.querySelector(s);"
+        " return {content: e ? e.getBoundingClientRect().width : 0,"
+        " frame: document.documentElement.clientWidth}; }",
+        selector,
+    )
+
+
+# Each wrapper's width and inline style, outermost first: the failure message for the test above.
+CHAIN = """(() => Array.from(document.querySelectorAll(
+  'body, #h5p, .h5p-content, .h5p-course-presentation, .h5p-wrapper'
+)).map((x) => x.className + ' ' + x.getBoundingClientRect().width
+  + ' ' + x.getAttribute('style')))()"""
+
+
+def content_fills_frame(frame, selector) -> bool:
+    widths = frame_widths(frame, selector)
+    return widths["frame"] > 0 and widths["content"] >= 0.9 * widths["frame"]
+
+
 @pytest.mark.parametrize("files", [None, []], ids=["blocked-source", "no-source"])
 def test_next_slide_works_past_an_interactive_video_without_a_playable_source(
     phone_page, live_server, learner, files
@@ -200,8 +222,15 @@ def test_next_slide_works_past_an_interactive_video_without_a_playable_source(
     package = course_presentation_with_video(files)
     frame, _lesson = play(phone_page, live_server, learner, package)
     frame.wait_for_selector(".h5p-footer-next-slide", timeout=30000)
+    # The presentation fills the frame: it once rendered in a strip ~16 px wide.
+    assert wait_for(lambda: content_fills_frame(frame, ".h5p-course-presentation")), frame_widths(
+        frame, ".h5p-course-presentation"
+    )
     frame.locator(".h5p-footer-next-slide").click()
     frame.wait_for_selector("#slide-two", state="visible", timeout=5000)
+    assert wait_for(lambda: content_fills_frame(frame, ".h5p-course-presentation"), 5), (
+        frame.evaluate(CHAIN)
+    )
     assert "2" in frame.locator(".h5p-footer-slide-count-current").inner_text()
     assert not watch.errors()
     # No base-uri error: H5P's jQuery (parseHTML) gives its inert documents <base href> of the
