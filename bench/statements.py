@@ -293,14 +293,14 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
         print(f"   batched POST {batched:.0f}/s vs raw batched {batch_rate:.0f}/s: raw is "
               f"{factor:.1f}× faster (goal within {GOAL_BATCH_FACTOR}×: {verdict})")  # fmt: skip
     if args.mix_statements:
-        failures += mix_section(args, port, iri, make, learners, password, post)
+        failures += mix_section(args, port, pid, iri, make, learners, password, post)
     if failures:
         log = (workdir / "server.log").read_text()[-2000:]
         print(f"   {failures} measurement(s) with errors or stored ≠ accepted; server log:\n{log}")
     return 1 if failures else 0
 
 
-def mix_section(args, port: int, iri: str, make, learners, password: str, post) -> int:
+def mix_section(args, port: int, pid: int, iri: str, make, learners, password: str, post) -> int:
     """Statements alone, then the class-like mix (bench/_mix.py), from the same clients."""
     from django.conf import settings
 
@@ -325,6 +325,7 @@ def mix_section(args, port: int, iri: str, make, learners, password: str, post) 
     return mix_measure(
         port=port, learners_data=learners_data, make=make, iri=iri, statements=m,
         max_seconds=args.max_seconds, alone_rate=alone, builds=builds,
+        cpu=lambda: cpu_seconds(pid),
     )  # fmt: skip
 
 
