@@ -191,10 +191,11 @@ def test_admin_slug_widget_transliterates_vietnamese(chromium, cms_site):
         )
         page.locator("#id_title").press_sequentially("Đăng ký Công dân học tập năm 2025")
         page.locator("#id_title").blur()
-        # Wagtail copies the title into the slug after a short pause (debounced).
+        # Wagtail copies the title into the slug after a short pause (debounced, so on a busy
+        # machine it may first copy part of the title): wait for the whole title's slug.
         slug = page.locator("#id_slug")
-        for _attempt in range(50):
-            if slug.input_value():
+        for _attempt in range(100):
+            if slug.input_value() == "dang-ky-cong-dan-hoc-tap-nam-2025":
                 break
             page.wait_for_timeout(100)
         assert slug.input_value() == "dang-ky-cong-dan-hoc-tap-nam-2025"
