@@ -8,7 +8,7 @@ outside the officer's scope are 404, and bulk actions re-check every posted id i
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from certificates import permissions as perms
 from certificates.forms import parse_scores
-from certificates.models import Application, Status
+from certificates.models import Action, Application, Status
 from certificates.officer.forms import ActionForm, BulkForm, FilterForm
 from certificates.selectors import (
     application_list,
@@ -34,6 +34,8 @@ from people.permissions import profiles_visible_to, user_can
 from people.services import access_log_record
 
 MAX_BULK = 5000
+# Actions that close an application for the cycle: the officer confirms the exact list first.
+FINAL_ACTIONS = frozenset({Action.NOT_RECOGNISE})
 
 
 class OfficerView(WagtailAdminTemplateMixin, TemplateView):
@@ -134,6 +136,11 @@ class ApplicationBulkView(OfficerView):
             )
             return redirect(back)
         data = form.cleaned_data
+        if data["action"] in FINAL_ACTIONS and not request.POST.get("confirmed"):
+            if TRANSITIONS[data["action"]].comment_required and not data["comment"].strip():
+                messages.error(request, _("Thao tác này cần ý kiến gửi người dân."))
+                return redirect(back)
+            return self._confirm(request, form, ids, back)
         try:
             report = applications_bulk_transition(
                 ids=ids,
@@ -149,6 +156,25 @@ class ApplicationBulkView(OfficerView):
             report=report, label=TRANSITIONS[data["action"]].label, back_url=back
         )
         return self.render_to_response(context)
+
+    def _confirm(self, request, form, ids, back):
+        """A final action is shown first: exactly which applications it closes, and that it
+        cannot be undone except by a correcting decision. Nothing is written here."""
+        applications = (
+            applications_scoped(user=request.user)
+            .filter(pk__in=ids)
+            .select_related("applicant", "hamlet")
+            .order_by("hamlet__name", "applicant__full_name")
+        )
+        context = self.get_context_data(
+            label=TRANSITIONS[form.cleaned_data["action"]].label,
+            applications=applications,
+            ids=[a.pk for a in applications],
+            form=form,
+            filters=request.POST.get("filters", ""),
+            back_url=back,
+        )
+        return render(request, "certificates/officer/bulk_confirm.html", context)
 
 
 class ApplicationDetailView(OfficerView):
@@ -237,6 +263,7 @@ class ApplicationDetailView(OfficerView):
             events=application.events.select_related("by").order_by("at", "pk"),
             form=kwargs.get("form") or ActionForm(transitions=transitions),
             transitions=transitions,
+            final_action_offered=any(t.action in FINAL_ACTIONS for t in transitions),
             score_field=score_field,
             can_assist=application.is_editable
             and user_can(user=user, action=perms.ASSIST, obj=application),

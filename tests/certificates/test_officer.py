@@ -351,3 +351,37 @@ def test_reopening_a_stage_in_the_admin_records_who(client, superuser, cycle):
     assert response.status_code == 302, response.context["form"].errors
     extension = CycleWindowExtension.objects.get(cycle=cycle)
     assert extension.granted_by == superuser and extension.until == until
+
+
+def test_a_final_bulk_action_shows_exactly_what_it_closes_before_writing(
+    client, reviewer, make_application, cycle, cu_chi, cu_chi_hamlet
+):
+    evaluated = [
+        make_application(cu_chi_hamlet, status=Status.COMMUNE_EVALUATED, name=f"Lê Khép {n}")
+        for n in ("Một", "Hai")
+    ]
+    other = make_application(cu_chi_hamlet, status=Status.COMMUNE_EVALUATED, name="Lê Còn Lại")
+    client.force_login(reviewer(cu_chi, Role.COMMUNE_APPROVER))
+    ids = [a.pk for a in evaluated]
+    posted = {"action": "not_recognise", "comment": "Chưa đủ minh chứng", "ids": ids}
+    page = client.post(BULK, {**posted, "filters": ""}).content.decode()
+    assert "Xác nhận" in page and "khép lại 2 hồ sơ" in page
+    assert {"Lê Khép Một", "Lê Khép Hai"} <= names(page) and "Lê Còn Lại" not in page
+    assert not Application.objects.filter(status=Status.NOT_RECOGNISED).exists()
+
+    done = client.post(BULK, {**posted, "filters": "", "confirmed": "1"}).content.decode()
+    assert "Đã thực hiện: 2 hồ sơ." in done
+    assert set(Application.objects.filter(status=Status.NOT_RECOGNISED)) == set(evaluated)
+    assert Application.objects.get(pk=other.pk).status == Status.COMMUNE_EVALUATED
+
+
+def test_a_final_bulk_action_without_a_comment_is_refused_before_confirming(
+    client, reviewer, make_application, cycle, cu_chi, cu_chi_hamlet
+):
+    application = make_application(cu_chi_hamlet, status=Status.COMMUNE_EVALUATED)
+    client.force_login(reviewer(cu_chi, Role.COMMUNE_APPROVER))
+    response = client.post(
+        BULK, {"action": "not_recognise", "ids": [application.pk], "filters": ""}, follow=True
+    )
+    assert "cần ý kiến gửi người dân" in response.content.decode()
+    assert Application.objects.get(pk=application.pk).status == Status.COMMUNE_EVALUATED
