@@ -67,11 +67,16 @@ def test_a_lost_log_drops_everything(caches):
     assert elsewhere.get("b", lambda: "b-new") == "b-new"
 
 
-def test_entries_expire_after_max_age_with_a_process_local_cache(caches, monkeypatch):
+@pytest.mark.parametrize("shared, kept_for", [(False, 60), (True, caching.SHARED_MAX_AGE)])
+def test_entries_expire_after_max_age(caches, monkeypatch, shared, kept_for):
+    """Only a process-local cache needs the short bound; a shared one is told of every change."""
     here, _elsewhere = caches
+    monkeypatch.setattr("people.caching.cache_is_shared", lambda: shared)
     here.get("k", lambda: "old")
-    clock = time.monotonic() + 61
-    monkeypatch.setattr("people.caching.time.monotonic", lambda: clock)
+    now = time.monotonic()
+    monkeypatch.setattr("people.caching.time.monotonic", lambda: now + kept_for - 1)
+    assert here.get("k", lambda: "new") == "old"
+    monkeypatch.setattr("people.caching.time.monotonic", lambda: now + kept_for + 1)
     assert here.get("k", lambda: "new") == "new"
 
 
