@@ -36,37 +36,66 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certificates', '0005_certificate_public_id_random_status_index'),
-        ('people', '0003_notices_consent_reset_codes'),
+        ("certificates", "0005_certificate_public_id_random_status_index"),
+        ("people", "0003_notices_consent_reset_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='recognised_by',
-            field=models.ForeignKey(blank=True, help_text='Quyết định đã công nhận người này; giấy chứng nhận ghi quyết định này.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recognised_applications', to='certificates.recognitiondecision', verbose_name='công nhận theo quyết định'),
+            model_name="application",
+            name="recognised_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Quyết định đã công nhận người này; giấy chứng nhận ghi quyết định này.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recognised_applications",
+                to="certificates.recognitiondecision",
+                verbose_name="công nhận theo quyết định",
+            ),
         ),
         migrations.AddField(
-            model_name='recognitiondecision',
-            name='supplement_number',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='bổ sung lần thứ'),
+            model_name="recognitiondecision",
+            name="supplement_number",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="bổ sung lần thứ"
+            ),
         ),
         migrations.AddField(
-            model_name='recognitiondecision',
-            name='supplements',
-            field=models.ForeignKey(blank=True, help_text='Quyết định đầu tiên của xã trong đợt mà quyết định này bổ sung.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supplementary_decisions', to='certificates.recognitiondecision', verbose_name='bổ sung quyết định'),
+            model_name="recognitiondecision",
+            name="supplements",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Quyết định đầu tiên của xã trong đợt mà quyết định này bổ sung.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="supplementary_decisions",
+                to="certificates.recognitiondecision",
+                verbose_name="bổ sung quyết định",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='decision',
-            field=models.ForeignKey(blank=True, help_text='Quyết định đang giữ hồ sơ (hoặc quyết định đính chính đã rút hồ sơ ra).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='current_applications', to='certificates.recognitiondecision', verbose_name='quyết định công nhận'),
+            model_name="application",
+            name="decision",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Quyết định đang giữ hồ sơ (hoặc quyết định đính chính đã rút hồ sơ ra).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="current_applications",
+                to="certificates.recognitiondecision",
+                verbose_name="quyết định công nhận",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognitiondecision',
-            constraint=models.UniqueConstraint(condition=models.Q(('supplement_number__isnull', False)), fields=('cycle', 'commune', 'supplement_number'), name='decision_supplement_number_per_cycle'),
+            model_name="recognitiondecision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("supplement_number__isnull", False)),
+                fields=("cycle", "commune", "supplement_number"),
+                name="decision_supplement_number_per_cycle",
+            ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

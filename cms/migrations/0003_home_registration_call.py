@@ -5,15 +5,148 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0002_outreach_pages'),
+        ("cms", "0002_outreach_pages"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='sections',
-            field=wagtail.fields.StreamField([('featured_courses', 5), ('latest_articles', 8), ('facts', 14), ('call_to_action', 19), ('registration_call', 22), ('paragraph', 23)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'default': 'Khóa học nổi bật', 'label': 'Tiêu đề', 'max_length': 120}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Lời giới thiệu', 'required': False}), 2: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Khóa học', 'page_type': ['courses.CoursePage']}), 3: ('wagtail.blocks.ListBlock', (2,), {'default': [], 'label': 'Khóa học được chọn'}), 4: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Tự thêm khóa học mới nhất khi chọn chưa đủ 3 khóa', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('heading', 0), ('intro', 1), ('courses', 3), ('fill_automatically', 4)]], {}), 6: ('wagtail.blocks.CharBlock', (), {'default': 'Tin mới', 'label': 'Tiêu đề', 'max_length': 120}), 7: ('wagtail.blocks.IntegerBlock', (), {'default': 4, 'label': 'Số bài', 'max_value': 12, 'min_value': 2}), 8: ('wagtail.blocks.StructBlock', [[('heading', 6), ('count', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'default': 'Chương trình có gì', 'label': 'Tiêu đề', 'max_length': 120}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Ví dụ: 10', 'label': 'Con số', 'max_length': 20}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': 'Ví dụ: chỉ số', 'label': 'Ý nghĩa', 'max_length': 120}), 12: ('wagtail.blocks.StructBlock', [[('value', 10), ('label', 11)]], {}), 13: ('wagtail.blocks.ListBlock', (12,), {'label': 'Các con số', 'max_num': 6, 'min_num': 1}), 14: ('wagtail.blocks.StructBlock', [[('heading', 9), ('facts', 13)]], {}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Tiêu đề', 'max_length': 120}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'Lời mời', 'required': False}), 17: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Một khóa học hoặc một trang bất kỳ của trang web.', 'label': 'Trang đích'}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Xem ngay', 'label': 'Chữ trên nút', 'max_length': 40}), 19: ('wagtail.blocks.StructBlock', [[('heading', 15), ('text', 16), ('page', 17), ('button_label', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'help_text': 'Ngày đăng ký được lấy từ đợt đánh giá đang mở, không cần ghi ở đây.', 'label': 'Lời mời', 'required': False}), 21: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Trang đích'}), 22: ('wagtail.blocks.StructBlock', [[('heading', 15), ('text', 20), ('page', 21), ('button_label', 18)]], {}), 23: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'label': 'Đoạn văn', 'template': 'cms/blocks/paragraph.html'})}, help_text='Sắp xếp các phần: khóa học nổi bật, tin mới, con số, lời kêu gọi…', verbose_name='các phần của trang chủ'),
+            model_name="homepage",
+            name="sections",
+            field=wagtail.fields.StreamField(
+                [
+                    ("featured_courses", 5),
+                    ("latest_articles", 8),
+                    ("facts", 14),
+                    ("call_to_action", 19),
+                    ("registration_call", 22),
+                    ("paragraph", 23),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Khóa học nổi bật", "label": "Tiêu đề", "max_length": 120},
+                    ),
+                    1: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Lời giới thiệu", "required": False},
+                    ),
+                    2: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Khóa học", "page_type": ["courses.CoursePage"]},
+                    ),
+                    3: (
+                        "wagtail.blocks.ListBlock",
+                        (2,),
+                        {"default": [], "label": "Khóa học được chọn"},
+                    ),
+                    4: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "label": "Tự thêm khóa học mới nhất khi chọn chưa đủ 3 khóa",
+                            "required": False,
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 0), ("intro", 1), ("courses", 3), ("fill_automatically", 4)]],
+                        {},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Tin mới", "label": "Tiêu đề", "max_length": 120},
+                    ),
+                    7: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 4, "label": "Số bài", "max_value": 12, "min_value": 2},
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("heading", 6), ("count", 7)]], {}),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Chương trình có gì", "label": "Tiêu đề", "max_length": 120},
+                    ),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Ví dụ: 10", "label": "Con số", "max_length": 20},
+                    ),
+                    11: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Ví dụ: chỉ số", "label": "Ý nghĩa", "max_length": 120},
+                    ),
+                    12: ("wagtail.blocks.StructBlock", [[("value", 10), ("label", 11)]], {}),
+                    13: (
+                        "wagtail.blocks.ListBlock",
+                        (12,),
+                        {"label": "Các con số", "max_num": 6, "min_num": 1},
+                    ),
+                    14: ("wagtail.blocks.StructBlock", [[("heading", 9), ("facts", 13)]], {}),
+                    15: ("wagtail.blocks.CharBlock", (), {"label": "Tiêu đề", "max_length": 120}),
+                    16: ("wagtail.blocks.TextBlock", (), {"label": "Lời mời", "required": False}),
+                    17: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Một khóa học hoặc một trang bất kỳ của trang web.",
+                            "label": "Trang đích",
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Xem ngay", "label": "Chữ trên nút", "max_length": 40},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 15), ("text", 16), ("page", 17), ("button_label", 18)]],
+                        {},
+                    ),
+                    20: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Ngày đăng ký được lấy từ đợt đánh giá đang mở, không cần ghi ở đây.",
+                            "label": "Lời mời",
+                            "required": False,
+                        },
+                    ),
+                    21: ("wagtail.blocks.PageChooserBlock", (), {"label": "Trang đích"}),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 15), ("text", 20), ("page", 21), ("button_label", 18)]],
+                        {},
+                    ),
+                    23: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h2",
+                                "h3",
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                            ],
+                            "label": "Đoạn văn",
+                            "template": "cms/blocks/paragraph.html",
+                        },
+                    ),
+                },
+                help_text="Sắp xếp các phần: khóa học nổi bật, tin mới, con số, lời kêu gọi…",
+                verbose_name="các phần của trang chủ",
+            ),
         ),
     ]

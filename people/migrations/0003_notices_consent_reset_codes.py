@@ -7,53 +7,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_occupation_groups'),
+        ("people", "0002_occupation_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activationcode',
-            name='purpose',
-            field=models.CharField(choices=[('activation', 'Kích hoạt tài khoản'), ('reset', 'Đặt lại mật khẩu (cán bộ cấp)'), ('reset_sms', 'Đặt lại mật khẩu (tin nhắn)')], default='activation', max_length=12),
+            model_name="activationcode",
+            name="purpose",
+            field=models.CharField(
+                choices=[
+                    ("activation", "Kích hoạt tài khoản"),
+                    ("reset", "Đặt lại mật khẩu (cán bộ cấp)"),
+                    ("reset_sms", "Đặt lại mật khẩu (tin nhắn)"),
+                ],
+                default="activation",
+                max_length=12,
+            ),
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notice_version', models.CharField(max_length=20, verbose_name='phiên bản thông báo')),
-                ('given_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ngày đồng ý')),
-                ('method', models.CharField(choices=[('self', 'Tự đồng ý khi đăng ký tài khoản'), ('assisted', 'Cán bộ xác nhận người dân đã đồng ý khi đăng ký hộ')], max_length=10, verbose_name='cách đồng ý')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ ghi nhận')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL, verbose_name='người đồng ý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notice_version",
+                    models.CharField(max_length=20, verbose_name="phiên bản thông báo"),
+                ),
+                (
+                    "given_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="ngày đồng ý"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("self", "Tự đồng ý khi đăng ký tài khoản"),
+                            ("assisted", "Cán bộ xác nhận người dân đã đồng ý khi đăng ký hộ"),
+                        ],
+                        max_length=10,
+                        verbose_name="cách đồng ý",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ ghi nhận",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đồng ý",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sự đồng ý xử lý dữ liệu cá nhân',
-                'verbose_name_plural': 'sự đồng ý xử lý dữ liệu cá nhân',
-                'ordering': ['-given_at'],
+                "verbose_name": "sự đồng ý xử lý dữ liệu cá nhân",
+                "verbose_name_plural": "sự đồng ý xử lý dữ liệu cá nhân",
+                "ordering": ["-given_at"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(max_length=40, verbose_name='loại')),
-                ('title', models.CharField(max_length=200, verbose_name='tiêu đề')),
-                ('body', models.TextField(blank=True, verbose_name='nội dung')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='đường dẫn')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lúc')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc')),
-                ('email_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('sms_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("kind", models.CharField(max_length=40, verbose_name="loại")),
+                ("title", models.CharField(max_length=200, verbose_name="tiêu đề")),
+                ("body", models.TextField(blank=True, verbose_name="nội dung")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="đường dẫn")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="lúc"),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc")),
+                ("email_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("sms_sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notification_unread')],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["user", "read_at"], name="notification_unread")],
             },
         ),
     ]

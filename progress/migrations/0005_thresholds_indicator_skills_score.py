@@ -5,20 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('progress', '0004_statement_checked_max_statement_checked_raw'),
+        ("progress", "0004_statement_checked_max_statement_checked_raw"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profilethresholds',
-            name='indicator_skills_score',
-            field=models.PositiveSmallIntegerField(default=5, help_text='Người đạt “Có kỹ năng số” được gợi ý ít nhất số điểm này. Nên bằng điểm tối thiểu của mỗi chỉ số trong bộ tiêu chí (thường là 5 điểm), để người có kỹ năng số không bị gợi ý một điểm chưa đạt.', validators=[django.core.validators.MaxValueValidator(10)], verbose_name='Chỉ số 5: điểm gợi ý tối thiểu khi “Có kỹ năng số”'),
+            model_name="profilethresholds",
+            name="indicator_skills_score",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="Người đạt “Có kỹ năng số” được gợi ý ít nhất số điểm này. Nên bằng điểm tối thiểu của mỗi chỉ số trong bộ tiêu chí (thường là 5 điểm), để người có kỹ năng số không bị gợi ý một điểm chưa đạt.",
+                validators=[django.core.validators.MaxValueValidator(10)],
+                verbose_name="Chỉ số 5: điểm gợi ý tối thiểu khi “Có kỹ năng số”",
+            ),
         ),
         migrations.AlterField(
-            model_name='profilethresholds',
-            name='indicator_target_level',
-            field=models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(8)], verbose_name='Chỉ số 5: bậc ứng với điểm tối đa ở mỗi miền'),
+            model_name="profilethresholds",
+            name="indicator_target_level",
+            field=models.PositiveSmallIntegerField(
+                default=2,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(8),
+                ],
+                verbose_name="Chỉ số 5: bậc ứng với điểm tối đa ở mỗi miền",
+            ),
         ),
     ]
