@@ -79,3 +79,14 @@ def cpu_seconds(pid: int) -> float:
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         pids.extend(int(child) for child in children)
     return total
+
+
+def manage_run(env: dict, *args: str) -> None:
+    """Run a management command quietly with ``env``; show its output only if it fails."""
+    result = subprocess.run(  # noqa: S603 — our interpreter, our arguments
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if result.returncode:
+        print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
+        raise RuntimeError(f"manage.py {' '.join(args)} failed")

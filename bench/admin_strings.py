@@ -33,7 +33,6 @@ import glob
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -41,7 +40,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from _server import HOST, free_port, server_start, server_stop
+from _server import HOST, free_port, manage_run, server_start, server_stop
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
@@ -420,17 +419,6 @@ def _environment(workdir: Path) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict, *args: str) -> None:
-    """Run a management command quietly; show its output only if it fails."""
-    result = subprocess.run(  # noqa: S603 — our interpreter, our arguments
-        [str(PYTHON), str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    if result.returncode:
-        print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
-        raise RuntimeError(f"manage.py {' '.join(args)} failed")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list screens per string")
@@ -442,10 +430,10 @@ def main() -> int:
     try:
         env = _environment(workdir)
         print("Preparing: i18n_compile, migrate, demo… ", end="", flush=True)
-        _manage(env, "i18n_compile")
-        _manage(env, "migrate", "--noinput")
+        manage_run(env, "i18n_compile")
+        manage_run(env, "migrate", "--noinput")
         if not (workdir / "demo-logins.txt").exists():
-            _manage(env, "demo_load")
+            manage_run(env, "demo_load")
         print("done.")
         port = free_port()
         command = [

@@ -15,17 +15,15 @@ import os
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from _server import free_port, server_command, server_start, server_stop
+from _server import free_port, manage_run, server_command, server_start, server_stop
 
 ROOT = Path(__file__).resolve().parents[1]
-PYTHON = Path(sys.executable)
 HOST = "127.0.0.1"
 ARTICLE = "/tin-tuc/cong-dan-hoc-tap-la-gi/"
 BARE = "/bench/bare/"
@@ -53,17 +51,6 @@ def _environment(workdir: Path) -> dict[str, str]:
         }
     )
     return env
-
-
-def _manage(env: dict, *args: str) -> None:
-    """Run a management command quietly; show its output only if it fails."""
-    result = subprocess.run(  # noqa: S603 — our interpreter, our arguments
-        [str(PYTHON), str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    if result.returncode:
-        print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
-        raise RuntimeError(f"manage.py {' '.join(args)} failed")
 
 
 def _get(url: str) -> tuple[int, dict]:
@@ -170,9 +157,9 @@ def main() -> int:
     try:
         env = _environment(workdir)
         print("Preparing: migrate, collectstatic, demo… ", end="", flush=True)
-        _manage(env, "migrate", "--noinput")
-        _manage(env, "collectstatic", "--noinput")
-        _manage(env, "demo_load", "--force")
+        manage_run(env, "migrate", "--noinput")
+        manage_run(env, "collectstatic", "--noinput")
+        manage_run(env, "demo_load", "--force")
         print("done.")
         port = free_port()
         command = server_command(port)  # one Uvicorn worker: one local-memory page cache
