@@ -1,12 +1,15 @@
 """The production ASGI server for the benchmarks: start it on a free 127.0.0.1 port, wait until
-it answers, read its CPU time, stop it (also on errors). Imported by the bench scripts, not run."""
+it answers, read its CPU time, stop it (also on errors); a demo site served so for a browser.
+Imported by the bench scripts, not run."""
 
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,12 +84,53 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def manage_run(env: dict, *args: str) -> None:
-    """Run a management command quietly with ``env``; show its output only if it fails."""
+def dev_env(workdir: Path, **extra: str) -> dict[str, str]:
+    """This process's environment for a site with the development settings in ``workdir``
+    (VAR_DIR: its SQLite database; media), without Redis, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "VAR_DIR": str(workdir),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'site'}",
+            **extra,
+        }
+    )
+    return env
+
+
+def manage_run(env: dict, *args: str, root: Path = ROOT) -> None:
+    """Run a management command of the project in ``root`` (this one unless given) quietly
+    with ``env``; show its output only if it fails."""
     result = subprocess.run(  # noqa: S603 — our interpreter, our arguments
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, str(root / "manage.py"), *args],
+        cwd=root, env=env, capture_output=True, text=True,
     )  # fmt: skip
     if result.returncode:
         print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
-        raise RuntimeError(f"manage.py {' '.join(args)} failed")
+        where = "" if root == ROOT else f" in {root}"
+        raise RuntimeError(f"manage.py {' '.join(args)} failed{where}")
+
+
+@contextmanager
+def demo_site(env: dict, workdir: Path, *, login: str, probe: str):
+    """A demo site in ``workdir`` (its VAR_DIR in ``env``): migrated, demo loaded, served by
+    Uvicorn on a free port. Yields (base URL, the password of the demo login ``login``); stops
+    the server and removes ``workdir`` afterwards, also on errors."""
+    process = None
+    try:
+        manage_run(env, "migrate", "--noinput", "-v", "0")
+        manage_run(env, "demo_load")
+        password = next(
+            line.split("\t")[3]
+            for line in (workdir / "demo-logins.txt").read_text().splitlines()
+            if not line.startswith("#") and line.split("\t")[2] == login
+        )
+        port = free_port()
+        process = server_start(server_command(port), env, workdir / "server.log", probe)
+        yield f"http://{HOST}:{port}", password
+    finally:
+        if process is not None:
+            server_stop(process)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,12 +1,11 @@
-"""Shared parts of bench/statements.py: the database (a fresh SQLite file or PostgreSQL's
-``cdht_bench``), the production server's environment, Django in this process, the course and
-learners, logged-in sessions and statements shaped like a captured H5P one. Not run itself."""
+"""Shared parts of bench/statements.py: the name of its PostgreSQL database (``cdht_bench``;
+resetting it, the Redis check and Django in this process: bench/_database.py), the production
+server's environment, the course and learners, logged-in sessions and statements shaped like
+a captured H5P one. Not run itself."""
 
 import json
 import os
 import secrets
-import socket
-import sys
 import uuid
 from pathlib import Path
 
@@ -19,29 +18,6 @@ BENCH_DB = "cdht_bench"
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 
 
-def pg_database_reset(admin_url: str, *, create: bool, name: str = BENCH_DB) -> str:
-    import psycopg
-
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"not a plain database name: {name!r}")
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {name}")
-    return admin_url.rsplit("/", 1)[0] + "/" + name
-
-
-def redis_answers(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 2):
-            return True
-    except OSError:
-        return False
-
-
 def server_env(database_url: str, workdir: Path, redis_url: str = "") -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
     if redis_url:  # cache and sessions in Redis, as production runs with several workers
@@ -52,18 +28,6 @@ def server_env(database_url: str, workdir: Path, redis_url: str = "") -> dict:
     env.update(DATABASE_URL=database_url, PYTHONPATH=os.pathsep.join([".", "site"]))
     env.update({name: str(workdir / name.lower()) for name in ("VAR_DIR", "MEDIA_ROOT")})
     return env
-
-
-def django_setup(env: dict) -> None:
-    for name in ("REDIS_URL", "DATABASE_URL"):
-        os.environ.pop(name, None)
-    os.environ.update(env)
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def course_setup(learner_count: int, password: str = ""):

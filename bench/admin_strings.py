@@ -40,7 +40,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from _server import HOST, free_port, manage_run, server_start, server_stop
+from _server import HOST, dev_env, free_port, manage_run, server_start, server_stop
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
@@ -406,19 +406,6 @@ def _report(found: dict, verbose: bool) -> int:
 # --- the site ---------------------------------------------------------------------------------
 
 
-def _environment(workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "VAR_DIR": str(workdir),
-            "MEDIA_ROOT": str(workdir / "media"),
-            "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'site'}",
-        }
-    )
-    return env
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list screens per string")
@@ -428,7 +415,7 @@ def main() -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     server = None
     try:
-        env = _environment(workdir)
+        env = dev_env(workdir)
         print("Preparing: i18n_compile, migrate, demo… ", end="", flush=True)
         manage_run(env, "i18n_compile")
         manage_run(env, "migrate", "--noinput")

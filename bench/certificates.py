@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _database import django_setup, pg_database_reset
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH_DB = "cdht_bench_certs"
@@ -59,15 +61,6 @@ def person(index: int) -> str:
 # --- Environment, database, Django ------------------------------------------------------------
 
 
-def pg_database_reset(admin_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    return admin_url.rsplit("/", 1)[0] + "/" + BENCH_DB
-
-
 def bench_env(workdir: Path, database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
     env.update(
@@ -94,16 +87,6 @@ def key_make(path: Path) -> None:
 
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key_private_write(key_generate(), path)
-
-
-def django_setup(env: dict) -> None:
-    for name in ("REDIS_URL", "DATABASE_URL"):
-        os.environ.pop(name, None)
-    os.environ.update(env)
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    import django
-
-    django.setup()
 
 
 # --- Data: a commune, a hamlet, a decision recognising COUNT people ---------------------------
@@ -295,12 +278,12 @@ def run(args) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="cdht-bench-certs-"))
     try:
         if args.db == "postgres":
-            database_url = pg_database_reset(args.pg_url)
+            database_url = pg_database_reset(args.pg_url, create=True, name=BENCH_DB)
         else:
             database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
         env = bench_env(workdir, database_url)
         key_make(Path(env["CERTIFICATE_SIGNING_KEY_FILE"]))
-        django_setup(env)
+        django_setup(env, migrate=False)
         from django.core.management import call_command
         from django.db import connection
 
@@ -371,7 +354,7 @@ def run(args) -> int:
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.worker:
-        django_setup(dict(os.environ))
+        django_setup(dict(os.environ), migrate=False)
         worker(args.worker)
         return 0
     return run(args)

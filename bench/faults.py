@@ -29,8 +29,9 @@ import time
 import uuid
 from pathlib import Path
 
+from _database import django_setup
 from _server import HOST, free_port, server_command, server_start, server_stop
-from statements import django_setup, server_env, session_cookie, statement_factory
+from statements import server_env, session_cookie, statement_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 ANON_PAGE = "/"  # replaced by the drill course's page once it exists

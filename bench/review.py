@@ -23,9 +23,10 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _database import PG_URL, bench_database, hamlets_sample
+
 DB = "cdht_bench_review"
-SERVER = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+SERVER = os.environ.get("BENCH_PG_URL", PG_URL)
 APPLICATIONS = 20_000
 BULK = 1_000
 HAMLETS_PER_COMMUNE = 6
@@ -38,39 +39,6 @@ MIX = [
     ("commune_evaluated", 17),
     ("appraised", 10),
 ]
-
-
-def database_create() -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(SERVER, autocommit=True, connect_timeout=3) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {DB}")
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL does not answer at {SERVER} ({error}); nothing to measure.")
-        return False
-    return True
-
-
-def database_drop() -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-
-
-def setup_django(media: Path) -> None:
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = SERVER.rsplit("/", 1)[0] + f"/{DB}"
-    os.environ["TEST_MEDIA_ROOT"] = str(media)
-    os.environ.pop("REDIS_URL", None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def seconds(function, runs: int = 1) -> float:
@@ -106,17 +74,7 @@ def populate():
     communes = list(unit_list_current(level=UnitLevel.COMMUNE).filter(parent=city).order_by("name"))
     hamlets = {}
     for commune in communes:
-        hamlets[commune.pk] = [
-            AdministrativeUnit.objects.create(
-                parent=commune,
-                name=f"Ấp Thử {n}",
-                kind="ấp",
-                level=UnitLevel.HAMLET,
-                valid_from=commune.valid_from,
-                is_sample=True,
-            )
-            for n in range(1, HAMLETS_PER_COMMUNE + 1)
-        ]
+        hamlets[commune.pk] = hamlets_sample(commune, HAMLETS_PER_COMMUNE)
     sets = list(CriteriaSet.objects.prefetch_related("indicators"))
     rng = random.Random(7)  # noqa: S311 (test data)
     statuses = [status for status, share in MIX for _ in range(share)]
@@ -266,18 +224,13 @@ def run() -> int:
 
 def main() -> int:
     keep = "--keep" in sys.argv
-    if not database_create():
-        return 0
-    media = Path(tempfile.mkdtemp(prefix="review-bench-"))
-    try:
-        setup_django(media)
-        return run()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not keep:
-            database_drop()
+    workdir = Path(tempfile.mkdtemp(prefix="review-bench-"))
+    note = "; nothing to measure"
+    database = bench_database(
+        "postgres", pg_url=SERVER, name=DB, workdir=workdir, keep=keep, note=note
+    )
+    with database as engine:
+        return 0 if engine is None else run()
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ import time
 import uuid
 from pathlib import Path
 
+from _anchor import anchor_print, anchor_python, anchor_run
+from _database import django_setup, pg_database_reset, redis_answers
 from _mix import mix_measure
 from _server import cpu_seconds, free_port, server_command, server_start, server_stop
 from _statements_setup import (
@@ -38,9 +40,6 @@ from _statements_setup import (
     PG_URL,
     ROOT,
     course_setup,
-    django_setup,
-    pg_database_reset,
-    redis_answers,
     server_env,
     session_cookie,
     statement_factory,
@@ -48,6 +47,7 @@ from _statements_setup import (
 
 BATCH = 50
 GOAL_RATE, GOAL_P95_MS, GOAL_BATCH_FACTOR = 300, 50, 3
+GOAL_ANCHOR_FACTOR, ANCHOR_CLIENTS = 5, 8  # issue 16: ≥ 5× wagtail-lms at 8 clients
 
 
 def parse_args(argv=None):
@@ -67,6 +67,13 @@ def parse_args(argv=None):
     parser.add_argument("--mix-statements", type=int, default=3000, help="0: no class-like mix")
     parser.add_argument("--mix-clients", type=int, default=8)
     parser.add_argument("--only-mix", action="store_true", help="measure only the mix")
+    parser.add_argument(
+        "--anchor-python",
+        default="",
+        help="wagtail-lms venv's python "
+        "(default $WLMS_PYTHON or $TMPDIR/venv-wlms/bin/python; bench/_anchor.py)",
+    )
+    parser.add_argument("--no-anchor", action="store_true", help="skip wagtail-lms (PostgreSQL)")
     args = parser.parse_args(argv)
     args.client_counts = [int(n) for n in args.clients.split(",") if n.strip()]
     if args.statements < 1 or not args.client_counts or min(args.client_counts) < 1:
@@ -246,7 +253,7 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
     print(f"   {n} statements per measurement (bound {args.max_seconds:.0f} s); load avg {load}")
     print(f"{'clients':>9}{'stmts/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>7}"
           f"{'accepted':>9}{'stored':>7}{'srv CPU':>8}  goal  (srv CPU: ms/statement)")  # fmt: skip
-    failures, rates = 0, {}
+    failures, rates, figures = 0, {}, {}
 
     def post(label, bodies, counts, clients, goal=False):
         nonlocal failures
@@ -259,6 +266,7 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
         if goal and vendor == "postgresql":
             met = phase.rate >= GOAL_RATE and p95 <= GOAL_P95_MS
             verdict = f"≥ {GOAL_RATE}/s and p95 ≤ {GOAL_P95_MS} ms: {'met' if met else 'NOT met'}"
+        figures[label] = {"rate": phase.rate, "p95": p95, "cpu": cpu}
         print(f"{label:>9}{phase.rate:>9.0f}{p50:>8.1f}{p95:>8.1f}{p99:>8.1f}{phase.errors:>7}"
               f"{phase.accepted:>9}{stored:>7}{cpu:>8.1f}  {verdict}", flush=True)  # fmt: skip
         if phase.first_error:
@@ -292,6 +300,13 @@ def measure(args, port: int, pid: int, workdir: Path) -> int:
         verdict = "met" if factor <= GOAL_BATCH_FACTOR else "NOT met"
         print(f"   batched POST {batched:.0f}/s vs raw batched {batch_rate:.0f}/s: raw is "
               f"{factor:.1f}× faster (goal within {GOAL_BATCH_FACTOR}×: {verdict})")  # fmt: skip
+        if vendor == "postgresql" and ANCHOR_CLIENTS in rates and not args.no_anchor:
+            anchor = anchor_run(
+                python=anchor_python(args.anchor_python), pg_url=args.pg_url, pg_db=args.pg_db,
+                clients=ANCHOR_CLIENTS, statements=n, workdir=workdir,
+            )  # fmt: skip
+            if anchor is not None:
+                anchor_print(figures[ANCHOR_CLIENTS], anchor, ANCHOR_CLIENTS, GOAL_ANCHOR_FACTOR)
     if args.mix_statements:
         failures += mix_section(args, port, pid, iri, make, learners, password, post)
     if failures:

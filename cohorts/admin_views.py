@@ -6,9 +6,11 @@ Trainers see and change only the classes they teach; officers every class of the
 written to the access log.
 """
 
+import secrets
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts import imports
+from cohorts.import_progress import Progress, import_progress_get
 from cohorts.models import Cohort, Session
 from cohorts.selectors import cohort_can_manage, cohorts_visible_to
 from cohorts.services import cohort_trainers_check
@@ -202,8 +205,13 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             template_header=", ".join(TEMPLATE_HEADER),
             max_rows=f"{MAX_ROWS:,}".replace(",", "."),
             kinds=imports,
+            job=secrets.token_urlsafe(12),  # the progress bar's id for the next request
+            status_url=reverse("cohorts_import_status", args=[self.cohort.pk]),
         )
         return context
+
+    def _progress(self, request) -> Progress:
+        return Progress(user_id=request.user.pk, job=request.POST.get("job"))
 
     def post(self, request, *args, **kwargs):
         if "token" in request.POST:
@@ -212,6 +220,8 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
+        progress = self._progress(request)
+        progress("read", 0, 0)
         try:
             sheet = sheet_read(content=upload.read(), filename=upload.name)
         except SheetRejected as rejected:
@@ -220,7 +230,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             )
         preview = imports.import_preview_create(
             cohort=self.cohort, user=request.user, rows=sheet.rows, filename=upload.name,
-            request=request,
+            request=request, progress=progress,
         )  # fmt: skip
         return self.render_to_response(self.get_context_data(preview=preview))
 
@@ -229,7 +239,12 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         consent = request.POST.get("consent") == "on"
         try:
             result = imports.import_confirm(
-                token=token, user=request.user, consent=consent, request=request
+                token=token, user=request.user, consent=consent, request=request,
+                progress=self._progress(request),
+            )  # fmt: skip
+        except imports.ImportAlreadyConfirmed as already:
+            return self.render_to_response(
+                self.get_context_data(already=already, confirmed_at=already.confirmed_at)
             )
         except imports.ImportError_ as error:
             return self.render_to_response(self.get_context_data(errors=[str(error)]))
@@ -243,6 +258,17 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
                 self.get_context_data(preview=preview, consent_error=" ".join(error.messages))
             )
         return self.render_to_response(self.get_context_data(result=result))
+
+
+def import_status(request, pk):
+    """How far the user's own import request ``?job=`` has got (JSON), for the progress bar:
+    {"phase": "read" | "check" | "register" | "enrol", "done": n, "total": n}, or {} when
+    unknown."""
+    _cohort_for(request, pk)
+    status = import_progress_get(user_id=request.user.pk, job=request.GET.get("job", ""))
+    response = JsonResponse(status or {})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def import_template(request):

@@ -18,3 +18,7 @@ class CohortsConfig(AppConfig):
         )
         # See every class of one's units, not only those one teaches.
         permission_register("cohorts.oversee", OFFICERS | {Role.ADMINISTRATOR})
+
+        from cohorts import receivers
+
+        receivers.connect()  # progress signals → the live dashboard

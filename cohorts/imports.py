@@ -5,7 +5,8 @@ Nothing is written before the confirmation but the preview itself (the rows as r
 server-side under a random token and tied to the uploader). The confirmation computes every
 verdict again; if one changed meanwhile the preview is shown again instead. New people get
 assisted accounts exactly as an officer's assisted registration makes them
-(``people.services.user_register_assisted``: consent confirmed by the officer, a one-time
+(``people.assisted_bulk.users_register_assisted``, the bulk form of
+``people.services.user_register_assisted``: consent confirmed by the officer, a one-time
 activation code, never a password). Uploading the same list twice changes nothing: its people
 are then found, already in the class.
 """
@@ -24,10 +25,11 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort, CohortMember, ImportPreview
 from cohorts.selectors import cohort_can_manage
 from cohorts.services import cohort_members_add
+from people.assisted_bulk import AssistedRow, users_register_assisted
 from people.models import AdministrativeUnit, Profile, UnitLevel, User
-from people.permissions import unit_ids_for, user_can
+from people.permissions import permissions_memo, unit_ids_for, user_can
 from people.selectors import unit_hamlet_choices, unit_scope_q
-from people.services import IssuedActivation, access_log_record, user_register_assisted
+from people.services import IssuedActivation, access_log_record
 from people.validators import (
     citizen_id_normalise,
     name_normalise,
@@ -49,6 +51,14 @@ WRITES = (MATCH, NEW)
 
 class ImportError_(Exception):
     """The confirmation cannot go on; ``str(error)`` is a Vietnamese message."""
+
+
+class ImportAlreadyConfirmed(ImportError_):
+    """The preview was confirmed already (a second click): nothing more was written."""
+
+    def __init__(self, message: str, confirmed_at):
+        super().__init__(message)
+        self.confirmed_at = confirmed_at
 
 
 class ImportChanged(Exception):
@@ -233,20 +243,34 @@ def _check_person(context: _Context, verdict: Verdict, person: User) -> Verdict:
     return verdict
 
 
-def _verdicts(*, cohort: Cohort, user: User, rows: list[dict]) -> list[Verdict]:
+def _verdicts(*, cohort: Cohort, user: User, rows: list[dict], progress=None) -> list[Verdict]:
+    """A verdict per row; ``progress(phase, done, total)`` is told how far the check got."""
+    progress = progress or _silent
+    progress("check", 0, len(rows))
     context = _Context(cohort=cohort, user=user, rows=rows)
     seen: dict[str, int] = {}
-    return [_check(context, row, seen) for row in rows]
+    verdicts = []
+    for number, row in enumerate(rows, start=1):
+        verdicts.append(_check(context, row, seen))
+        if number % 100 == 0:
+            progress("check", number, len(rows))
+    progress("check", len(rows), len(rows))
+    return verdicts
+
+
+def _silent(phase: str, done: int, total: int) -> None:
+    return None
 
 
 def import_preview_create(*, cohort: Cohort, user: User, rows: list[dict], filename: str,
-                          request=None) -> Preview:  # fmt: skip
+                          request=None, progress=None) -> Preview:  # fmt: skip
     """Check ``rows`` (from ``cohorts.spreadsheets.sheet_read``) for ``cohort`` and keep them
     under a new token. Writes only the preview and an access-log line. Raises PermissionDenied
-    when ``user`` may not manage the class."""
+    when ``user`` may not manage the class. ``progress(phase, done, total)``, if given, hears
+    how far the check got (cohorts.import_progress)."""
     if not cohort_can_manage(user=user, cohort=cohort):
         raise PermissionDenied(_("Bạn không có quyền quản lý lớp học này."))
-    verdicts = _verdicts(cohort=cohort, user=user, rows=rows)
+    verdicts = _verdicts(cohort=cohort, user=user, rows=rows, progress=progress)
     stored = [{**row, "seen": verdict.kind} for row, verdict in zip(rows, verdicts, strict=True)]
     preview = ImportPreview.objects.create(
         token=secrets.token_urlsafe(24), user=user, cohort=cohort, filename=filename[:255],
@@ -277,6 +301,33 @@ def import_preview_get(*, token: str, user: User) -> Preview:
     return Preview(token=token, cohort=stored.cohort, filename=stored.filename, verdicts=verdicts)
 
 
+class _Taken(Exception):
+    """A new person's phone or CCCD was taken during the confirmation."""
+
+
+def _register(new: list[Verdict], *, user, consent, request, progress) -> list[IssuedActivation]:
+    """Register each NEW row's person on their behalf (people.assisted_bulk: the rows the
+    single assisted registration writes, a batch at a time); sets its ``person``. Raises _Taken
+    when a phone or CCCD was taken meanwhile (someone registered that person elsewhere): the
+    caller rolls back what was registered and shows the preview again."""
+    if not new:
+        return []
+    outcomes = users_register_assisted(
+        by=user, consent=consent, request=request,
+        rows=[
+            AssistedRow(full_name=v.row["full_name"], phone=v.phone, home_unit=v.hamlet,
+                        year_of_birth=v.year_of_birth, citizen_id=v.citizen_id)
+            for v in new
+        ],
+        progress=lambda done, total: progress("register", done, total),
+    )  # fmt: skip
+    if any(outcome.issued is None for outcome in outcomes):
+        raise _Taken
+    for verdict, outcome in zip(new, outcomes, strict=True):
+        verdict.person = outcome.issued.user
+    return [outcome.issued for outcome in outcomes]
+
+
 @dataclass
 class ImportResult:
     added: int
@@ -284,24 +335,34 @@ class ImportResult:
     already: int
 
 
-def import_confirm(*, token: str, user: User, consent: bool, request=None) -> ImportResult:
+def import_confirm(*, token: str, user: User, consent: bool, request=None,
+                   progress=None) -> ImportResult:  # fmt: skip
     """Enrol the rows of a preview: existing people are added to the class, new people are
     registered on their behalf (``consent``: the officer confirms each heard the privacy notice
     and agreed) and added; every member is enrolled in the class's courses.
 
-    Raises ImportError_ (expired, someone else's, already confirmed), ImportChanged (a verdict
-    differs from the preview: nothing written, the new preview attached), PermissionDenied,
-    ValidationError (no consent while new people are listed). All or nothing.
+    Idempotent: a second confirmation of the same preview (a double click, a resent request)
+    waits for the first (the preview row is locked) and writes nothing.
+
+    Raises ImportAlreadyConfirmed (confirmed before), ImportError_ (expired, someone else's),
+    ImportChanged (a verdict differs from the preview: nothing written, the new preview
+    attached), PermissionDenied, ValidationError (no consent while new people are listed). All
+    or nothing. ``progress(phase, done, total)``, if given, hears how far it got: "check",
+    "register" (new people), "enrol".
     """
+    progress = progress or _silent
     with transaction.atomic():
         stored = _preview_get(token=token, user=user, lock=True)
         if stored.confirmed_at is not None:
-            raise ImportError_(_("Danh sách này đã được xác nhận rồi; không ghi thêm lần nữa."))
+            raise ImportAlreadyConfirmed(
+                _("Danh sách này đã được ghi danh rồi; lần bấm sau không ghi thêm gì."),
+                stored.confirmed_at,
+            )
         cohort = stored.cohort
         if not cohort_can_manage(user=user, cohort=cohort):
             raise PermissionDenied(_("Bạn không có quyền quản lý lớp học này."))
         rows = [{k: v for k, v in row.items() if k != "seen"} for row in stored.rows]
-        verdicts = _verdicts(cohort=cohort, user=user, rows=rows)
+        verdicts = _verdicts(cohort=cohort, user=user, rows=rows, progress=progress)
         if any(v.kind != row["seen"] for v, row in zip(verdicts, stored.rows, strict=True)):
             stored.rows = [{**row, "seen": v.kind} for row, v in zip(rows, verdicts, strict=True)]
             stored.save(update_fields=["rows"])
@@ -314,17 +375,18 @@ def import_confirm(*, token: str, user: User, consent: bool, request=None) -> Im
                     "dữ liệu cá nhân và đồng ý được đăng ký hộ."
                 )
             )
-        registered = []
-        for verdict in new:
-            issued = user_register_assisted(
-                by=user, full_name=verdict.row["full_name"], phone=verdict.phone,
-                home_unit=verdict.hamlet, year_of_birth=verdict.year_of_birth,
-                citizen_id=verdict.citizen_id, consent=consent, request=request,
-            )  # fmt: skip
-            verdict.person = issued.user
-            registered.append(issued)
+        progress("register", 0, len(new))
+        try:  # one scope check per hamlet, not one per person
+            with transaction.atomic(), permissions_memo():
+                registered = _register(new, user=user, consent=consent, request=request,
+                                       progress=progress)  # fmt: skip
+        except _Taken:  # registered elsewhere meanwhile: nothing written, look again
+            verdicts = _verdicts(cohort=cohort, user=user, rows=rows)
+            raise ImportChanged(Preview(token, cohort, stored.filename, verdicts)) from None
         people = [v.person for v in verdicts if v.kind in WRITES]
+        progress("enrol", 0, len(people))
         added = cohort_members_add(cohort=cohort, learners=people, by=user)
+        progress("enrol", len(people), len(people))
         stored.confirmed_at = timezone.now()
         stored.save(update_fields=["confirmed_at"])
         access_log_record(

@@ -149,6 +149,10 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
     )
     present = models.BooleanField(_("có mặt"), default=True)
+    excused = models.BooleanField(_("vắng có phép"), default=False)
+    # The marking device's order of taps (milliseconds, strictly increasing per page): a retried
+    # older request never overwrites a newer tap (cohorts.attendance.attendance_mark).
+    client_seq = models.PositiveBigIntegerField(default=0)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -163,6 +167,63 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} — {self.session}"
+
+    @property
+    def status(self) -> str:
+        """ "present", "absent" or "excused" (an absence with leave)."""
+        if self.present:
+            return "present"
+        return "excused" if self.excused else "absent"
+
+
+class CohortMessage(models.Model):
+    """A message a trainer sent to a class (every member, or those chosen). Each recipient gets
+    it in their inbox (people.Notification: read state, email, SMS); ``key`` makes a resubmitted
+    form send nothing twice."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("lớp học"), related_name="messages", on_delete=models.CASCADE
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    key = models.CharField(max_length=64, unique=True)
+    body = models.TextField(_("nội dung"))
+    to_all = models.BooleanField(_("gửi cả lớp"), default=True)
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tin nhắn cho lớp")
+        verbose_name_plural = _("tin nhắn cho lớp")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["sender", "created_at"], name="cohort_message_sender")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class CohortMessageRecipient(models.Model):
+    message = models.ForeignKey(CohortMessage, related_name="recipients", on_delete=models.CASCADE)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE
+    )
+    notification = models.ForeignKey(
+        "people.Notification", null=True, related_name="+", on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "learner"], name="cohort_message_recipient_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message} → {self.learner}"
 
 
 class ImportPreview(models.Model):

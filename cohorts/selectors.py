@@ -10,7 +10,8 @@ from people.selectors import unit_scope_q
 
 def cohorts_visible_to(*, user) -> QuerySet:
     """The classes ``user`` may see: all of their units' classes for officers and
-    administrators (``cohorts.oversee``), the classes they teach for trainers, none otherwise."""
+    administrators (``cohorts.oversee``), for trainers the classes they teach in the units
+    where they hold the trainer role now (``courses.teach``), none otherwise."""
     cohorts = Cohort.objects.select_related("unit", "unit__parent")
     if not (user and user.is_authenticated and user.is_active):
         return cohorts.none()
@@ -20,8 +21,10 @@ def cohorts_visible_to(*, user) -> QuerySet:
     query = Q(pk__in=[])
     if unit_ids:
         query |= unit_scope_q(unit_ids=unit_ids, field="unit")
-    if user_can(user=user, action="courses.teach"):
-        query |= Q(pk__in=Cohort.trainers.through.objects.filter(user=user).values("cohort_id"))
+    teach_ids = unit_ids_for(user=user, action="courses.teach")
+    if teach_ids:  # the classes they teach, where they still teach (not after moving away)
+        taught = Cohort.trainers.through.objects.filter(user=user).values("cohort_id")
+        query |= Q(pk__in=taught) & unit_scope_q(unit_ids=teach_ids, field="unit")
     return cohorts.filter(query)
 
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 MAX_ROWS = 10_000
 MAX_BYTES = 10 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003, or an encrypted .xlsx
+ZIP_MAGIC = b"PK\x03\x04"
 
 COLUMNS = ("full_name", "year_of_birth", "phone", "citizen_id", "hamlet")
 REQUIRED = ("full_name", "year_of_birth", "phone")
@@ -137,25 +139,27 @@ def sheet_read(*, content: bytes, filename: str) -> Sheet:
     """The data rows of an uploaded list (blank lines skipped), each with its line number in
     the file and a ``formula`` flag when any of its cells holds a formula.
 
-    Raises SheetRejected: not .xlsx/.csv (an old .xls is named as such), larger than
+    Raises SheetRejected: not .xlsx/.csv (an old .xls is named as such, whatever its name
+    says: its content is recognised), larger than
     ``MAX_BYTES``, unreadable, no or wrong header row, more than ``MAX_ROWS`` rows.
     """
     name = (filename or "").lower()
     if len(content) > MAX_BYTES:
         raise SheetRejected([_("Tệp quá lớn (tối đa 10 MB).")])
-    if name.endswith(".xls"):
+    if name.endswith(".xls") or content.startswith(OLE_MAGIC):
         raise SheetRejected(
             [
                 _(
-                    "Tệp .xls (Excel 97–2003) không được nhận. Hãy mở tệp bằng Excel, chọn "
-                    "“Lưu thành” (Save As) dạng “Sổ làm việc Excel (.xlsx)” rồi tải lên lại."
+                    "Tệp dạng Excel 97–2003 (.xls) hoặc tệp Excel có đặt mật khẩu không được "
+                    "nhận. Hãy mở tệp bằng Excel, bỏ mật khẩu nếu có, chọn “Lưu thành” (Save As) "
+                    "dạng “Sổ làm việc Excel (.xlsx)” hoặc “CSV UTF-8” rồi tải lên lại."
                 )
             ]
         )
-    if name.endswith(".csv"):
+    if name.endswith(".xlsx") or (name.endswith(".csv") and content.startswith(ZIP_MAGIC)):
+        lines = _xlsx_rows(content)  # an .xlsx renamed .csv is read as what it is
+    elif name.endswith(".csv"):
         lines = _csv_rows(content)
-    elif name.endswith(".xlsx"):
-        lines = _xlsx_rows(content)
     else:
         raise SheetRejected([_("Chỉ nhận tệp .xlsx hoặc .csv.")])
     header = None

@@ -55,5 +55,11 @@ def cohort_detail(request, pk: int):
     return render(
         request,
         "cohorts/cohort_detail.html",
-        {"cohort": cohort, "rows": rows, "manages": manages, "courses": cohort.courses.all()},
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "manages": manages,
+            "courses": cohort.courses.all(),
+            "sessions": cohort.sessions.all(),
+        },
     )

@@ -16,6 +16,7 @@ from cohorts.admin_views import (
     ImportView,
     SessionForm,
     SessionPolicy,
+    import_status,
     import_template,
 )
 from cohorts.models import Cohort, Session
@@ -99,4 +100,5 @@ def register_cohort_import_urls():
     return [
         path("cohorts/<int:pk>/ghi-danh/", ImportView.as_view(), name="cohorts_import"),
         path("cohorts/mau-danh-sach.xlsx", import_template, name="cohorts_import_template"),
+        path("cohorts/<int:pk>/ghi-danh/tien-do/", import_status, name="cohorts_import_status"),
     ]

@@ -42,9 +42,10 @@ def activity_state_get(*, learner, activity_iri: str) -> str:
     return get(learner=learner, activity_iri=activity_iri) if get else ""
 
 
-def activity_state_save(*, learner, activity_iri: str, state: str) -> None:
-    """Save the learner's state for an activity; raises ``LookupError`` with no store."""
+def activity_state_save(*, learner, activity_iri: str, state: str, at=None) -> None:
+    """Save the learner's state for an activity as of ``at`` (the device's time; the latest
+    kept); raises ``LookupError`` with no store."""
     save = _state_store.get("save")
     if save is None:
         raise LookupError("no resume-state store is registered (progress is not installed)")
-    save(learner=learner, activity_iri=activity_iri, state=state)
+    save(learner=learner, activity_iri=activity_iri, state=state, at=at)

@@ -104,10 +104,25 @@ def quiz_response_decode(response: str) -> dict:
     return data
 
 
-def quiz_statement(*, activity, quiz, answers: dict, result: QuizResult) -> dict:
-    """The xAPI statement for one quiz submission (the actor is set by progress)."""
+def quiz_submission_id(value) -> str | None:
+    """The page's id for one submission (a UUID, lower-cased), or None when absent/invalid."""
+    try:
+        return str(uuid.UUID(str(value))) if value else None
+    except ValueError:
+        return None
+
+
+def quiz_statement(
+    *, activity, quiz, answers: dict, result: QuizResult, statement_id=None, at=None
+) -> dict:
+    """The xAPI statement for one quiz submission (the actor is set by progress).
+
+    ``statement_id`` and ``at`` come from the lesson page's queue (an answer given offline is
+    delivered later, maybe twice): the same submission then makes the same statement, which
+    the store keeps once."""
+    when = min(at, timezone.now()) if at is not None else timezone.now()
     return {
-        "id": str(uuid.uuid4()),
+        "id": statement_id or str(uuid.uuid4()),
         "verb": {
             "id": "http://adlnet.gov/expapi/verbs/answered",
             "display": {"vi": "đã trả lời", "en-US": "answered"},
@@ -127,5 +142,5 @@ def quiz_statement(*, activity, quiz, answers: dict, result: QuizResult) -> dict
             "success": result.passed,
             "completion": True,
         },
-        "timestamp": timezone.now().isoformat(),
+        "timestamp": when.isoformat(),
     }

@@ -7,7 +7,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.quiz import quiz_answers_from_post, quiz_check, quiz_statement
+from courses.player import client_time
+from courses.quiz import (
+    quiz_answers_from_post,
+    quiz_check,
+    quiz_statement,
+    quiz_submission_id,
+)
 from courses.selectors import activity_of_block, lesson_block, lesson_viewable_by
 from courses.signals import quiz_submitted
 
@@ -45,7 +51,14 @@ def _quiz_submit_post(request, *, lesson, block_id):
         return _render_lesson(request, lesson, block_id, error=message, answers=answers)
     result = quiz_check(quiz=quiz, answers=answers)
     activity = activity_of_block(lesson, block)
-    statement = quiz_statement(activity=activity, quiz=quiz, answers=answers, result=result)
+    statement = quiz_statement(
+        activity=activity,
+        quiz=quiz,
+        answers=answers,
+        result=result,
+        statement_id=quiz_submission_id(request.POST.get("submission_id")),
+        at=client_time(request.POST.get("answered_at")),
+    )
     quiz_submitted.send(
         sender=lesson.__class__,
         learner=request.user,

@@ -10,15 +10,22 @@ package, and the unpacked copy is removed.
 
 from django import forms
 from django.db import transaction
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.h5p.services import h5p_package_save
 from courses.h5p.validation import H5PValidationError, validate_package
+from courses.h5p_admin import ACTION as MANAGE_CONTENT_TYPES
+from courses.h5p_admin import URL_NAME as CONTENT_TYPES_URL
+from courses.h5p_admin import ContentTypesView
 from courses.models.h5p import H5PActivity, H5PPackage
+from people.permissions import user_can
 
 
 class H5PActivityForm(WagtailAdminModelForm):
@@ -112,3 +119,27 @@ class H5PActivityViewSet(SnippetViewSet):
 
 
 register_snippet(H5PActivityViewSet)
+
+
+# --- "Dạng bài H5P" (Settings): content types from the H5P Hub or library packages -------------
+
+
+class _ContentTypesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can(user=request.user, action=MANAGE_CONTENT_TYPES)
+
+
+@hooks.register("register_settings_menu_item")
+def register_content_types_menu_item():
+    return _ContentTypesMenuItem(
+        _("Dạng bài H5P"),
+        reverse(CONTENT_TYPES_URL),
+        name="h5p-content-types",
+        icon_name="media",
+        order=900,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_content_types_urls():
+    return [path("h5p/dang-bai/", ContentTypesView.as_view(), name=CONTENT_TYPES_URL)]

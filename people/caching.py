@@ -106,7 +106,7 @@ def cache_invalidate(*, name: str, tags: Iterable | None = None) -> None:
 
     def bump() -> None:
         epoch_key, counter_key = _keys(name)
-        _epoch_ensure(epoch_key)
+        epoch = _epoch_ensure(epoch_key)
         number = _counter_increment(counter_key)
         if number is None or dropped is None:
             if number is not None:
@@ -114,10 +114,23 @@ def cache_invalidate(*, name: str, tags: Iterable | None = None) -> None:
         else:
             cache.set(_log_key(name, number), sorted(dropped), LOG_SECONDS)
         for local in list(_registry.get(name, ())):
-            local.drop(dropped)
+            local.drop(dropped, own=(epoch, number) if epoch and number else None)
 
     bump()
     transaction.on_commit(bump)
+
+
+def local_caches_reset() -> None:
+    """Make this process's LocalCaches start again as in a new process: nothing kept, nothing
+    read yet. For after the shared cache was emptied on purpose (tests do it between tests):
+    otherwise each cache would notice the new epoch only at its next check, up to
+    ``check_every`` later, and drop then what had been built meanwhile."""
+    with _registry_lock:
+        caches = [local for group in _registry.values() for local in list(group)]
+    for local in caches:
+        local.drop(None)
+        with local._lock:
+            local._seen = None
 
 
 class LocalCache:
@@ -133,8 +146,12 @@ class LocalCache:
         with _registry_lock:
             _registry.setdefault(name, weakref.WeakSet()).add(self)
 
-    def drop(self, tags: frozenset | None) -> None:
-        """Drop the entries carrying any of ``tags`` (all entries when None), here only."""
+    def drop(self, tags: frozenset | None, *, own: tuple | None = None) -> None:
+        """Drop the entries carrying any of ``tags`` (all entries when None), here only.
+
+        ``own`` is (epoch, number) of the shared invalidation this drop applies. When it is the
+        next one after what this cache last read, the cache counts it as read: otherwise the next
+        ``sync`` would drop again what was built since from the new rows."""
         with self._lock:
             self._drops += 1
             if tags is None:
@@ -142,6 +159,9 @@ class LocalCache:
             else:
                 for key in [k for k, entry in self._entries.items() if entry[1] & tags]:
                     del self._entries[key]
+            seen = self._seen
+            if own is not None and seen is not None and seen[0] == own[0] and seen[1] == own[1] - 1:
+                self._seen = (seen[0], own[1], seen[2])
 
     def _log_read(self, first: int, last: int) -> frozenset | None:
         """The tags invalidated in log entries ``first``…``last``; None means everything."""

@@ -35,6 +35,7 @@ DEMO_USERS = [
     ("editor", "Trần Văn Biên", "bientap@demo.invalid", None, Role.EDITOR, ("city",), None, None),
     ("analyst", "Ngô Thị Thống", "thongke@demo.invalid", None, Role.CITY_ANALYST, ("city",), None, None),
     ("trainer", "Lê Thị Hoa", "giangvien@demo.invalid", None, Role.TRAINER, ("commune", "Củ Chi"), None, None),
+    ("trainer_phd", "Nguyễn Văn Giảng", "giangvien.phuhoadong@demo.invalid", None, Role.TRAINER, ("commune", "Phú Hòa Đông"), None, None),
     ("branch", "Phạm Văn Chí", "chihoi@demo.invalid", "0901000011", Role.BRANCH_OFFICER, ("old_hamlet", "27556", "Ấp Trung"), ("old_hamlet", "27556", "Ấp Trung"), "officials"),
     ("commune", "Võ Thị Hội", "hoixa@demo.invalid", "0901000012", Role.COMMUNE_OFFICER, ("commune", "Củ Chi"), ("hamlet", "Củ Chi", "Ấp Mẫu 1"), "officials"),
     ("approver", "Đặng Văn Uy", "ubndxa@demo.invalid", "0901000013", Role.COMMUNE_APPROVER, ("commune", "Củ Chi"), None, "officials"),

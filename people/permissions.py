@@ -6,6 +6,8 @@ subtrees of the units that unit succeeded (a 2025 commune officer sees the old c
 Later apps add their actions with ``permission_register`` in their ``AppConfig.ready()``.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -82,12 +84,38 @@ def _usable(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+_memo: ContextVar[dict | None] = ContextVar("people_permissions_memo", default=None)
+
+
+@contextmanager
+def permissions_memo():
+    """Inside the block, ``user_can(user=, action=, unit=)`` works each (user, action, unit)
+    out once: for one request's loop that asks the same question thousands of times (a
+    hamlet's list registered on people's behalf). Roles granted or withdrawn inside the block
+    are not seen, so keep it to one request's work."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def user_can(*, user, action: str, unit: AdministrativeUnit | None = None, obj=None) -> bool:
     """May ``user`` do ``action`` — anywhere (no unit, no obj), on ``unit``, or on ``obj``?
 
     Superusers may do everything. An object with no place can only be acted on by an
     administrator. Unknown actions raise ValueError (a typo must not silently deny or allow).
     """
+    memo = _memo.get()
+    if memo is None or obj is not None or not _usable(user):
+        return _user_can(user=user, action=action, unit=unit, obj=obj)
+    key = (user.pk, action, unit.pk if unit is not None else None)
+    if key not in memo:
+        memo[key] = _user_can(user=user, action=action, unit=unit)
+    return memo[key]
+
+
+def _user_can(*, user, action: str, unit: AdministrativeUnit | None = None, obj=None) -> bool:
     roles = _roles_for(action)
     if not _usable(user):
         return False

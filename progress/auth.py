@@ -109,12 +109,29 @@ def _basic_credentials(header: str) -> tuple[str, str]:
     return key, secret
 
 
+def request_client(request) -> XapiClient | None:
+    """The client whose valid Basic credentials ``request`` carries, else None (no
+    Authorization header, or credentials that fail); looked up once per request."""
+    if not hasattr(request, "_xapi_client"):
+        client = None
+        header = request.headers.get("Authorization")
+        if header is not None:
+            try:
+                key, secret = _basic_credentials(header)
+            except XapiError:
+                pass
+            else:
+                client = xapi_client_authenticate(key=key, secret=secret)
+        request._xapi_client = client
+    return request._xapi_client
+
+
 def xapi_caller(request) -> XapiCaller:
     """The caller of an xAPI request, or XapiError (401 unknown, 403 CSRF refused)."""
     header = request.headers.get("Authorization")
     if header is not None:
-        key, secret = _basic_credentials(header)
-        client = xapi_client_authenticate(key=key, secret=secret)
+        _basic_credentials(header)  # malformed: 401 with its reason
+        client = request_client(request)
         if client is None:
             raise XapiError("invalid client credentials", 401)
         return XapiCaller(user=client.user, client=client)

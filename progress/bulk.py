@@ -67,16 +67,47 @@ def _preparers(model, fields) -> list:
     return _prepared[model]
 
 
-def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> list:
+def result_sets_read(cursor, *, more: bool = True) -> list[list]:
+    """The rows of the cursor's current result set and, with ``more`` (PostgreSQL: several
+    statements in one query string), of every result set after it."""
+    fetched = [cursor.fetchall() if cursor.description else []]
+    while more and cursor.nextset():
+        fetched.append(cursor.fetchall() if cursor.description else [])
+    return fetched
+
+
+def _then_sets(cursor, then: tuple) -> None:
+    """Hand the rows of the result sets after the current one to ``then``'s reader, if any."""
+    if len(then) > 2:
+        then[2](result_sets_read(cursor) if cursor.nextset() else [])
+
+
+def _then_run(connection, then: tuple | None) -> None:
+    if then is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(then[0], then[1])
+            if len(then) > 2:
+                then[2](result_sets_read(cursor, more=connection.vendor == "postgresql"))
+
+
+def rows_insert(
+    model, objs: list, *, skip_conflicts_on: str | None = None, then: tuple | None = None
+) -> list:
     """INSERT ``objs`` (unsaved instances of ``model``, auto primary key) and set their pks.
-    Returns the objects inserted: all of them, or fewer with ``skip_conflicts_on``."""
+    Returns the objects inserted: all of them, or fewer with ``skip_conflicts_on``. ``then``,
+    statements ``(sql, params)`` or ``(sql, params, read)``, run right after the insert: on
+    PostgreSQL with one row in the same round trip (the simple query protocol runs them in
+    order); ``read`` gets the rows of each of their result sets (several statements: PostgreSQL
+    only)."""
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql":
         if skip_conflicts_on:
             raise NotImplementedError("skip_conflicts_on needs PostgreSQL")
         model.objects.bulk_create(objs)
+        _then_run(connection, then)
         return objs
     if not objs:
+        _then_run(connection, then)
         return []
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
@@ -98,9 +129,14 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
     if len(objs) == 1:  # one row: plain placeholders through Django's cursor cost less
         placeholders = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict} {returning}"  # noqa: S608
+        params, joined = values[0], then
+        if then is not None:  # client-side binding: one query string, several statements
+            sql, params, then = f"{sql}; {then[0]}", [*params, *then[1]], None
         with connection.cursor() as cursor:
-            cursor.execute(sql, values[0])
+            cursor.execute(sql, params)
             returned = cursor.fetchall()
+            if joined is not None:
+                _then_sets(cursor, joined)
     else:
         arrays = ", ".join(f"%b::{field.db_type(connection).split('(')[0]}[]" for field in fields)
         rows = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 — our column types, no input
@@ -115,6 +151,7 @@ def rows_insert(model, objs: list, *, skip_conflicts_on: str | None = None) -> l
             connection.queries_log.append(
                 {"sql": f"{sql} -- {len(objs)} rows", "time": f"{time.monotonic() - started:.3f}"}
             )
+    _then_run(connection, then)
     inserted = [by_key[key.to_python(v)] for _pk, v in returned] if skip_conflicts_on else objs
     for obj, (pk, _value) in zip(inserted, returned, strict=True):
         obj.pk = pk

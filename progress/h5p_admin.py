@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from courses.models import H5PActivity
-from progress.checking.explain import h5p_check_explanation
+from progress.checking.explain import h5p_check_explanation, h5p_check_note
 
 
 def activity_check_warning(request, instance):
@@ -28,6 +28,12 @@ def activity_check_warning(request, instance):
             )
             % {"title": instance.title, "reason": reason},
         )
+        return None
+    note = h5p_check_note(
+        main_library=package.main_library.machine_name, content_json=package.content_json
+    )
+    if note:
+        messages.info(request, note)
     return None
 
 

@@ -36,6 +36,7 @@ class LessonPlan:
     course: CoursePage | None
     blocks: dict  # block id → (block, Activity)
     required_iris: tuple[str, ...]  # the course's required activities (empty without a course)
+    lesson_required_iris: tuple[str, ...] = ()  # this lesson's required activities
 
     def activity(self, block_id: str) -> tuple:
         """(block, Activity) for an activity block of this lesson, or (None, None)."""
@@ -100,7 +101,11 @@ def _plan_build(lesson_id: int) -> LessonPlan | None:
     required: tuple[str, ...] = ()
     if course is not None:
         required = tuple(a.iri for a in course_activities(course=course) if a.required)
-    return LessonPlan(lesson=lesson, course=course, blocks=blocks, required_iris=required)
+    lesson_required = tuple(a.iri for _block, a in blocks.values() if a.required)
+    return LessonPlan(
+        lesson=lesson, course=course, blocks=blocks, required_iris=required,
+        lesson_required_iris=lesson_required,
+    )  # fmt: skip
 
 
 def _tags(lesson_id: int, plan: LessonPlan | None) -> list[str]:

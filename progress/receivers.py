@@ -6,6 +6,8 @@ courses (the catalogue, the home page) or a change to H5P activities, packages o
 framework forgets every plan. Nothing else does: a resume state, a statement or a login never.
 """
 
+from contextlib import suppress
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -15,7 +17,7 @@ from courses.models import CoursePage, H5PLibrary
 from courses.models.h5p import H5PPackageLibrary
 from courses.signals import quiz_submitted
 from progress.plans import plans_invalidate
-from progress.services import statement_record
+from progress.services import StatementConflict, statement_record
 
 # Intake stores shared libraries for new packages; no plan reads them beyond the main
 # library's machine name, which never changes for a stored library.
@@ -24,7 +26,10 @@ NOT_CONTENT = (H5PLibrary, H5PPackageLibrary)
 
 @receiver(quiz_submitted, dispatch_uid="progress.quiz_submitted")
 def record_quiz_statement(sender, *, learner, statement, **kwargs):
-    statement_record(learner=learner, statement=statement)
+    """Store the quiz's statement; a submission delivered again (the page's queue retries with
+    the same id) is kept once, even if the quiz was edited between the two deliveries."""
+    with suppress(StatementConflict):  # this submission's id is stored already
+        statement_record(learner=learner, statement=statement)
 
 
 def _course_ids_of(page: Page) -> set[int] | None:

@@ -18,9 +18,10 @@ from django.utils.dateparse import parse_datetime
 
 from courses.selectors import activity_iri_parse
 from progress.bulk import rows_insert
-from progress.completion import Graded, results_apply
+from progress.completion import Graded, ResultsLock, results_apply
 from progress.models import Statement, Verification
 from progress.plans import lesson_plan
+from progress.signals import statements_recorded
 from progress.verifying import Checked, statement_check, statement_needs_history
 
 GRADED_VERBS = {
@@ -30,6 +31,7 @@ GRADED_VERBS = {
     "http://adlnet.gov/expapi/verbs/failed",
     "http://adlnet.gov/expapi/verbs/scored",
 }
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 RETRIES = 4  # a deadlock (PostgreSQL) or a busy database (SQLite) is retried, then reported
 TRANSIENT_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 
@@ -62,7 +64,11 @@ def _item(statement: dict, actor: dict) -> _Item:
     try:
         statement_id = uuid.UUID(str(statement.get("id") or uuid.uuid4()))
         verb = statement["verb"]["id"]
-        activity_iri = statement["object"]["id"]
+        target = statement["object"]
+        # Agents, Groups, StatementRefs and SubStatements are stored without an activity: they
+        # never count toward progress.
+        is_activity = target.get("objectType", "Activity") == "Activity"
+        activity_iri = target["id"] if is_activity else ""
         if not isinstance(verb, str) or not isinstance(activity_iri, str):
             raise TypeError("verb.id and object.id must be strings")
         result = statement.get("result") or {}
@@ -176,6 +182,7 @@ class _Batch:
                 graded = Graded(
                     statement=row, activity=activity, course=plan.course,
                     required_iris=plan.required_iris, scaled=scaled, verified=verified,
+                    lesson_required_iris=plan.lesson_required_iris,
                 )  # fmt: skip
         return row, graded
 
@@ -183,20 +190,24 @@ class _Batch:
         pending, self.pending = self.pending, []
         if not pending:
             return
-        created = self._insert(pending)
+        lock = None  # PostgreSQL: the results' locks go with the INSERT (one round trip)
+        if connection.vendor == "postgresql" and any(entry[2] for entry in pending):
+            lock = ResultsLock(learner=self.learner, graded=[e[2] for e in pending if e[2]])
+        created = self._insert(pending, lock.then if lock is not None else None)
         for index, row, _graded in created:
             self.out[index] = (row, True)
+        statements_void(learner=self.learner, voiding=[entry[1] for entry in created])
         graded = [entry[2] for entry in created if entry[2] is not None]
         if graded:
-            results_apply(learner=self.learner, graded=graded)
+            results_apply(learner=self.learner, graded=graded, lock=lock)
 
-    def _insert(self, pending: list) -> list:
+    def _insert(self, pending: list, then=None) -> list:
         """Store the pending rows whose ids are new; the entries stored. New ids are the rule:
         insert first, and look for stored ones only when some id turns out to be taken (a
-        retry, or another request)."""
+        retry, or another request). ``then``: progress.bulk.rows_insert's (PostgreSQL)."""
         rows = [row for _index, row, _graded in pending]
         if connection.vendor == "postgresql":
-            rows_insert(Statement, rows, skip_conflicts_on="statement_id")
+            rows_insert(Statement, rows, skip_conflicts_on="statement_id", then=then)
             skipped = [entry for entry in pending if entry[1].pk is None]
             if not skipped:
                 return pending
@@ -231,6 +242,23 @@ class _Batch:
             return False
 
 
+def statements_void(*, learner, voiding: list[Statement]) -> None:
+    """Mark voided the learner's statements that ``voiding`` statements (verb …/voided, object
+    a StatementRef) target. A voiding statement cannot be voided: StatementInvalid. A target
+    not stored (yet, or someone else's) is no reason to refuse (xAPI 1.0.3 §2.5)."""
+    targets = {
+        row.payload["object"]["id"]
+        for row in voiding
+        if row.verb == VOIDED and row.payload["object"].get("objectType") == "StatementRef"
+    }
+    if not targets:
+        return
+    rows = Statement.objects.filter(learner_id=learner.pk, statement_id__in=targets)
+    if rows.filter(verb=VOIDED).exists():
+        raise StatementInvalid("a voiding statement cannot be voided")
+    rows.update(voided=True)
+
+
 def _transient(error: OperationalError) -> bool:
     cause = error.__cause__
     if getattr(cause, "sqlstate", None) in TRANSIENT_SQLSTATES:
@@ -238,8 +266,18 @@ def _transient(error: OperationalError) -> bool:
     return "database is locked" in str(error)
 
 
-def statements_record(*, learner, statements: list[dict]) -> list[tuple[Statement, bool]]:
-    """Store ``statements`` for ``learner``, all or none; the actor is always the learner.
+def _announce(learner, created: list[Statement]) -> None:
+    if created:
+        transaction.on_commit(
+            lambda: statements_recorded.send(sender=Statement, learner=learner, statements=created)
+        )
+
+
+def statements_record(
+    *, learner, statements: list[dict], keep_actor: bool = False
+) -> list[tuple[Statement, bool]]:
+    """Store ``statements`` for ``learner``, all or none; the actor is the learner (a client's
+    statements keep theirs with ``keep_actor``).
 
     Returns (stored statement, created) for each, in order. Same id and same content again →
     the stored one, created False. Same id, different content → StatementConflict. Raises
@@ -248,11 +286,16 @@ def statements_record(*, learner, statements: list[dict]) -> list[tuple[Statemen
     or a busy database is retried when this is the outermost transaction.
     """
     actor = learner_agent(learner=learner)
-    items = [_item(statement, actor) for statement in statements]
+    items = [
+        _item(statement, statement.get("actor") if keep_actor and "actor" in statement else actor)
+        for statement in statements
+    ]
     for attempt in range(RETRIES):
         try:
             with transaction.atomic():
-                return _Batch(learner, items).run()
+                stored = _Batch(learner, items).run()
+                _announce(learner, [row for row, created in stored if created])
+                return stored
         except OperationalError as error:
             if connection.in_atomic_block or attempt == RETRIES - 1 or not _transient(error):
                 raise

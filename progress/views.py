@@ -3,10 +3,14 @@
 - ``POST`` one statement or a list (at most ``MAX_BATCH``) → 200 with the list of ids. A list
   is all or nothing: every statement is checked first, then all are stored in one transaction.
 - ``PUT ?statementId=`` one statement → 204.
-- ``GET ?statementId=`` → the caller's own statement (404 for anyone else's); ``GET`` with
-  ``verb``, ``activity``, ``since``, ``until``, ``limit``, ``ascending`` → ``{"statements": […],
-  "more": "…"}``, newest stored first; ``more`` is a link carrying a signed cursor. ``HEAD`` is
-  ``GET`` without the body.
+- ``GET ?statementId=`` → a statement the caller may read, unless voided; ``voidedStatementId``
+  → a voided one (either only with ``format``/``attachments``). ``GET`` with the filters of
+  ``progress.lrs.statement_filters`` (agent, verb, activity, registration, related_*, since,
+  until, limit, ascending, format) → ``{"statements": […], "more": "…"}``, newest stored first,
+  voided ones left out; ``more`` is a link carrying a signed keyset cursor. ``HEAD`` is ``GET``
+  without the body. A POSTed voiding statement marks its target voided
+  (``progress.services.statements_void``).
+- Every answer carries ``X-Experience-API-Consistent-Through`` and ``Last-Modified``.
 - Every answer, errors included, carries ``X-Experience-API-Version``; errors are
   ``{"error": "…"}`` with the spec's status: 400 invalid, 401/403 authentication, 404, 405,
   409 same id with other content, 413 too large; 503 with ``Retry-After`` while the database is
@@ -23,6 +27,7 @@ from datetime import UTC
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError, InterfaceError, OperationalError
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -32,31 +37,41 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from progress.auth import XapiCaller, xapi_caller
+from progress.lrs.http import alternate_request, request_version
+from progress.lrs.multipart import multipart_max_bytes, size_text
+from progress.lrs.statement_attachments import (
+    is_multipart,
+    multipart_statements,
+    statements_answer,
+    statements_stored,
+)
+from progress.lrs.statement_filters import (
+    FILTERS,
+    languages_parse,
+    query_parse,
+    rows_filter,
+    statement_format,
+)
 from progress.models import Statement
 from progress.services import StatementConflict, StatementInvalid, statements_record
 from progress.xapi import (
     MAX_BATCH,
     MAX_BODY_BYTES,
-    VERSION_RE,
     XAPI_VERSION,
     XapiError,
-    iri_value,
     json_parse,
     statement_validate,
     timestamp_parse,
     uuid_value,
 )
+from progress.xapi.attachments import attachments_urls_required
 
 logger = logging.getLogger(__name__)
 METHODS = ("GET", "HEAD", "POST", "PUT")
 RETRY_AFTER_SECONDS = 2
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 CURSOR_SALT = "progress.xapi.more"
 CURSOR_MAX_AGE = 24 * 3600
-FILTERS = ("verb", "activity", "since", "until", "limit", "ascending")
-# Accepted and without effect here: this resource returns statements exactly as stored.
-IGNORED = ("format", "attachments")
+SINGLE_EXTRA = ("format", "attachments")
 
 
 def _answer(data=None, status=200) -> HttpResponse:
@@ -84,17 +99,32 @@ def _iso(value) -> str:
 @csrf_exempt  # session callers get Django's CSRF check in progress.auth.xapi_caller
 @never_cache
 def statements(request):
+    response = _statements(request)
+    # The answer speaks the request's version (1.0.3 or 2.0.0); one naming none, its caller's
+    # default (progress.lrs.http.unnamed_version).
+    response["X-Experience-API-Version"] = request_version(request, required=False)
+    now = timezone.now()
+    # xAPI 1.0.3 Part Three §2.1.3: on every answer of the statements resource, errors and
+    # single statements included.
+    response["X-Experience-API-Consistent-Through"] = _iso(now)
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(now.timestamp())
+    return response
+
+
+def _statements(request) -> HttpResponse:
     try:
+        if request.method == "POST" and "method" in request.GET:  # 1.0.3 Part Three §1.3
+            alternate_request(request, default_type="application/json")
         if request.method not in METHODS:
             raise XapiError(f"method {request.method} is not allowed here", 405)
         _check_length(request)
         caller = xapi_caller(request)
-        if not VERSION_RE.fullmatch(request.headers.get("X-Experience-API-Version", "")):
-            raise XapiError("header X-Experience-API-Version: 1.0.x is required")
-        if request.method == "POST":
-            return _post(request, caller)
-        if request.method == "PUT":
-            return _put(request, caller)
+        request_version(request)  # 1.0.x or 2.0.x, else 400
+        if request.method in ("POST", "PUT"):
+            _scope(caller, "statements/write")
+            store = _post if request.method == "POST" else _put
+            return statements_stored(request, lambda: store(request, caller))
         response = _get(request, caller)
         if request.method == "HEAD":
             response.content = b""
@@ -122,35 +152,46 @@ def _check_length(request) -> None:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         raise XapiError("malformed Content-Length") from None
-    if length > MAX_BODY_BYTES:
+    if is_multipart(request):  # attachments: bounded while read (progress.lrs.multipart)
+        if length > multipart_max_bytes():
+            raise XapiError(f"body larger than {size_text(multipart_max_bytes())}", 413)
+    elif length > MAX_BODY_BYTES:
         raise XapiError(f"body larger than {MAX_BODY_BYTES // 1024} KB", 413)
 
 
 def _body(request):
+    if is_multipart(request):
+        return multipart_statements(request)
     if request.content_type != "application/json":
-        raise XapiError("Content-Type must be application/json")
+        raise XapiError("Content-Type must be application/json or multipart/mixed")
     try:
         body = request.body
     except RequestDataTooBig:
         raise XapiError(f"body larger than {MAX_BODY_BYTES // 1024} KB", 413) from None
     if len(body) > MAX_BODY_BYTES:
         raise XapiError(f"body larger than {MAX_BODY_BYTES // 1024} KB", 413)
-    return json_parse(body)
+    return attachments_urls_required(json_parse(body))
 
 
-def _validate(statement, where: str = "") -> dict:
+def _validate(statement, where: str = "", version: str = "1.0.3") -> dict:
     try:
-        return statement_validate(statement)
+        return statement_validate(statement, version)
     except XapiError as error:
         raise XapiError(f"{where}{error.message}", error.status) from None
 
 
 def _store(caller: XapiCaller, statements: list[dict]) -> list[str]:
     """Store all of ``statements`` or none of them; their ids."""
+    if caller.client is not None:  # a browser session's actor is replaced by its learner
+        for index, statement in enumerate(statements):
+            if "actor" not in statement:  # xAPI 1.0.3 Part Two §2.2: actor is required
+                where = f"statement [{index}]: " if len(statements) > 1 else ""
+                raise XapiError(f"{where}actor is required")
     try:
         stored = statements_record(
             learner=caller.user,
             statements=[{**s, "authority": caller.authority} for s in statements],
+            keep_actor=caller.client is not None,  # a client's statements keep their actor
         )
         return [str(row.statement_id) for row, _created in stored]
     except StatementConflict as error:
@@ -163,13 +204,19 @@ def _store(caller: XapiCaller, statements: list[dict]) -> list[str]:
 
 def _post(request, caller: XapiCaller) -> HttpResponse:
     body = _body(request)
+    version = request_version(request)
     if isinstance(body, dict):
-        return _answer(_store(caller, [_validate(body)]))
+        return _answer(_store(caller, [_validate(body, "", version)]))
     if not isinstance(body, list) or not body:
         raise XapiError("the body must be a statement or a non-empty list of statements")
     if len(body) > MAX_BATCH:
         raise XapiError(f"at most {MAX_BATCH} statements per request", 413)
-    checked = [_validate(item, f"statement [{index}]: ") for index, item in enumerate(body)]
+    checked = [
+        _validate(item, f"statement [{index}]: ", version) for index, item in enumerate(body)
+    ]
+    ids = [statement["id"] for statement in checked if "id" in statement]
+    if len(set(ids)) < len(ids):  # 2.0 §4.1.6.1: one id twice in a batch is refused
+        raise XapiError("the same statement id appears more than once in the batch")
     return _answer(_store(caller, checked))
 
 
@@ -182,7 +229,7 @@ def _put(request, caller: XapiCaller) -> HttpResponse:
         raise XapiError("PUT takes one statement")
     if "id" in body and str(body["id"]).lower() != statement_id:
         raise XapiError("the statement's id differs from the statementId parameter")
-    _store(caller, [_validate({**body, "id": statement_id})])
+    _store(caller, [_validate({**body, "id": statement_id}, "", request_version(request))])
     return _answer(status=204)
 
 
@@ -196,51 +243,51 @@ def statement_out(row: Statement) -> dict:
     return out
 
 
+def _scope(caller: XapiCaller, *scopes: str, read: bool = False) -> None:
+    """A client needs one of ``scopes`` (xAPI 1.0.3 OAuth scope names); a session needs none."""
+    client = caller.client
+    if client is not None and not any(client.allows(scope, read=read) for scope in scopes):
+        raise XapiError(f"this client's credentials do not grant the scope {scopes[0]}", 403)
+
+
+def _readable(caller: XapiCaller):
+    """The statements ``caller`` may read: a client granted statements/read (or all/read)
+    reads every statement; a learner's session and any other client only their own."""
+    client = caller.client
+    if client is not None and client.allows("statements/read", read=True):
+        return Statement.objects.all()
+    return Statement.objects.filter(learner=caller.user)
+
+
 def _get(request, caller: XapiCaller) -> HttpResponse:
+    _scope(caller, "statements/read", "statements/read/mine", read=True)
     params = request.GET
-    unknown = sorted(set(params) - {"statementId", "voidedStatementId", "cursor", *FILTERS})
-    unknown = [name for name in unknown if name not in IGNORED]
+    names = {"statementId", "voidedStatementId", "cursor", *FILTERS}
+    unknown = sorted(set(params) - names)
     if unknown:
         raise XapiError(f"unsupported parameters: {', '.join(n[:40] for n in unknown[:5])}")
+    languages = languages_parse(request.headers.get("Accept-Language", ""))
     single = [name for name in ("statementId", "voidedStatementId") if name in params]
     if single:
-        if len(set(params) - set(IGNORED)) > 1:
-            raise XapiError(f"{single[0]} cannot be combined with other parameters")
+        if len(single) > 1 or set(params) - {single[0], *SINGLE_EXTRA}:
+            raise XapiError(f"{single[0]} can only be combined with format and attachments")
+        query = query_parse({k: v for k, v in params.items() if k in SINGLE_EXTRA})
         statement_id = uuid_value(params[single[0]], single[0])
-        row = None
-        if single[0] == "statementId":  # voided statements are never kept here
-            row = Statement.objects.filter(learner=caller.user, statement_id=statement_id).first()
+        voided = single[0] == "voidedStatementId"
+        row = _readable(caller).filter(statement_id=statement_id, voided=voided).first()
         if row is None:
             raise XapiError("no such statement", 404)
-        response = _answer(statement_out(row))
+        out = statement_format(statement_out(row), query["format"], languages)
+        response = statements_answer(out, [out]) if query["attachments"] else _answer(out)
         response["Last-Modified"] = http_date(row.stored_at.timestamp())
         return response
     if "cursor" in params:
-        if len(set(params) - set(IGNORED)) > 1:
+        if len(params) > 1:
             raise XapiError("cursor cannot be combined with other parameters")
         query, after = _cursor_read(params["cursor"], caller)
     else:
-        query, after = _query(params), None
-    return _page(request, caller, query, after)
-
-
-def _query(params) -> dict:
-    query = {name: params[name] for name in FILTERS if name in params}
-    if "verb" in query:
-        iri_value(query["verb"], "verb")
-    if "activity" in query:
-        iri_value(query["activity"], "activity")
-    for name in ("since", "until"):
-        if name in query:
-            timestamp_parse(query[name], name)
-    limit = query.get("limit", str(DEFAULT_LIMIT))
-    if not limit.isascii() or not limit.isdigit() or len(limit) > 9:
-        raise XapiError("limit must be a whole number (0 means the largest page)")
-    query["limit"] = min(int(limit) or MAX_LIMIT, MAX_LIMIT)
-    if query.get("ascending", "false") not in ("true", "false"):
-        raise XapiError("ascending must be true or false")
-    query["ascending"] = query.get("ascending") == "true"
-    return query
+        query, after = query_parse(params), None
+    return _page(caller, query, after, languages)
 
 
 def _cursor_read(token: str, caller: XapiCaller) -> tuple[dict, tuple]:
@@ -253,26 +300,30 @@ def _cursor_read(token: str, caller: XapiCaller) -> tuple[dict, tuple]:
     return data["query"], (timestamp_parse(data["after"][0], "cursor"), data["after"][1])
 
 
-def _page(request, caller: XapiCaller, query: dict, after) -> HttpResponse:
-    rows = Statement.objects.filter(learner=caller.user)
-    if "verb" in query:
-        rows = rows.filter(verb=query["verb"])
-    if "activity" in query:
-        rows = rows.filter(activity_iri=query["activity"])
-    if "since" in query:
-        rows = rows.filter(stored_at__gt=timestamp_parse(query["since"], "since"))
-    if "until" in query:
-        rows = rows.filter(stored_at__lte=timestamp_parse(query["until"], "until"))
+def statements_page_rows(caller: XapiCaller, query: dict, after=None):
+    """The query of one page (``limit`` + 1 rows, to know whether more follow), newest first
+    unless ``ascending``, after the keyset ``after`` ((stored, id) of the previous page's last
+    row): as fast at the end as at the start, stable while more arrive. Its plans are checked in
+    tests/progress/lrs/test_statements_plans.py."""
+    readable = _readable(caller)
+    rows = rows_filter(readable.filter(voided=False), query, targets=readable)
     ascending = query["ascending"]
     if after is not None:
         stored, pk = after
+        # The bound on stored_at alone is what an index scan starts from (the OR alone would be
+        # a filter over every row before the cursor: slower the further one pages).
         if ascending:
-            rows = rows.filter(stored_at__gte=stored).exclude(stored_at=stored, pk__lte=pk)
+            rows = rows.filter(Q(stored_at__gte=stored), Q(stored_at__gt=stored) | Q(pk__gt=pk))
         else:
-            rows = rows.filter(stored_at__lte=stored).exclude(stored_at=stored, pk__gte=pk)
+            rows = rows.filter(Q(stored_at__lte=stored), Q(stored_at__lt=stored) | Q(pk__lt=pk))
     order = ("stored_at", "pk") if ascending else ("-stored_at", "-pk")
+    return rows.order_by(*order)[: query["limit"] + 1]
+
+
+def _page(caller: XapiCaller, query: dict, after, languages) -> HttpResponse:
+    """One page (``statements_page_rows``); ``more`` links to the next."""
     limit = query["limit"]
-    page = list(rows.order_by(*order)[: limit + 1])
+    page = list(statements_page_rows(caller, query, after))
     more = ""
     if len(page) > limit:
         page = page[:limit]
@@ -283,6 +334,10 @@ def _page(request, caller: XapiCaller, query: dict, after) -> HttpResponse:
             compress=True,
         )
         more = reverse("progress:statements") + "?" + urlencode({"cursor": token})
-    response = _answer({"statements": [statement_out(row) for row in page], "more": more})
-    response["X-Experience-API-Consistent-Through"] = _iso(timezone.now())
+    out = [statement_format(statement_out(row), query["format"], languages) for row in page]
+    result = {"statements": out, "more": more}
+    response = statements_answer(result, out) if query["attachments"] else _answer(result)
+    if page:
+        newest = max(row.stored_at for row in page)
+        response["Last-Modified"] = http_date(newest.timestamp())
     return response

@@ -1,12 +1,16 @@
-"""Wagtail admin: "Ứng dụng xAPI" (Settings menu, superusers only).
+"""Wagtail admin: "Ứng dụng kết nối xAPI" (Settings menu, superusers only).
 
 An administrator issues credentials to a program that sends xAPI statements (external content,
-a partner's app): a name, the account the statements are stored for, and an on/off switch.
+a partner's app): a name, the account the statements are stored for, its scopes (the xAPI
+1.0.3 OAuth scope names: write statements, read own or all, state, profiles …; none ticked means
+the default: write statements and read its own), the xAPI version answering its requests that
+name none (1.0.3 or 2.0.0) and an on/off switch (revoking).
 Creating a client shows its secret once, on the page that answers the form (it is never
 stored in readable form, nor put in a session or a message cookie); lost secrets are replaced
 by creating a new client and switching the old one off.
 """
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.template import engines
@@ -24,6 +28,7 @@ from wagtail.permissions import register_permission_policy
 import progress.h5p_admin  # noqa: F401 - registers its hooks (H5P activities it can't check)
 from people.admin_forms import PersonChoiceField, person_label
 from progress.models import ProfileThresholds, XapiClient
+from progress.models.clients import DEFAULT_SCOPES, SCOPES
 from progress.thresholds_admin import ThresholdsViewSet
 
 
@@ -47,9 +52,21 @@ register_permission_policy(XapiClient, SuperuserPolicy(XapiClient), exact_class=
 
 
 class XapiClientForm(WagtailAdminModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("Quyền"),
+        choices=SCOPES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=DEFAULT_SCOPES,
+        help_text=_(
+            "Chỉ cấp những quyền ứng dụng thật sự cần. “Toàn quyền” bao gồm mọi quyền. Nếu không "
+            "chọn quyền nào, ứng dụng được gửi bản ghi và đọc bản ghi do chính mình gửi."
+        ),
+    )
+
     class Meta:
         model = XapiClient
-        fields = ["name", "user", "is_active"]
+        fields = ["name", "user", "scopes", "default_version", "is_active"]
         field_classes = {"user": PersonChoiceField}
 
     def __init__(self, *args, **kwargs):
@@ -58,6 +75,14 @@ class XapiClientForm(WagtailAdminModelForm):
         self.fields["user"].queryset = (
             get_user_model().objects.filter(is_active=True).order_by("full_name", "email", "pk")
         )
+        self.fields["default_version"].required = False  # not sent: the model's default
+
+    def clean_scopes(self):
+        return self.cleaned_data.get("scopes") or list(DEFAULT_SCOPES)
+
+    def clean_default_version(self):
+        default = XapiClient._meta.get_field("default_version").get_default()
+        return self.cleaned_data.get("default_version") or default
 
     def save(self, commit=True):
         if self.instance.pk is None:
@@ -128,7 +153,7 @@ class XapiClientViewSet(ModelViewSet):
     name = "xapi_clients"
     url_prefix = "xapi-clients"
     icon = "key"
-    menu_label = _("Ứng dụng xAPI")
+    menu_label = _("Ứng dụng kết nối xAPI")
     add_to_settings_menu = True
     add_view_class = XapiClientCreateView
     copy_view_enabled = False
@@ -138,6 +163,7 @@ class XapiClientViewSet(ModelViewSet):
         "name",
         Column("user", label=_("Tài khoản liên kết"), accessor=lambda c: person_label(c.user)),
         Column("key", label=_("Mã ứng dụng")),
+        Column("scopes", label=_("Quyền"), accessor=lambda c: ", ".join(c.scopes or ())),
         BooleanColumn("is_active", label=_("Đang hoạt động")),
         Column("last_used_at", label=_("Dùng lần cuối"), accessor=_when("last_used_at")),
         Column("created_at", label=_("Tạo lúc"), accessor=_when("created_at")),

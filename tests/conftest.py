@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
+from people.caching import local_caches_reset
 from people.models import AdministrativeUnit, OccupationGroup, Role, UnitLevel
 from tests.factories import REFORM, HamletFactory, ProfileFactory, RoleAssignmentFactory
 
@@ -75,8 +76,10 @@ def _clear_cache():
     (``.ci/run`` and the README use ``redis://127.0.0.1:6379/1``), never a server's.
     """
     cache.clear()
+    local_caches_reset()  # as a new process: the emptied cache is a new epoch
     yield
     cache.clear()
+    local_caches_reset()
 
 
 @dataclass
@@ -168,6 +171,47 @@ def make_citizen():
 
     def make(home_unit, **fields):
         return ProfileFactory(home_unit=home_unit, **fields)
+
+    return make
+
+
+@pytest.fixture
+def wagtail_root(db):
+    """Transactional tests flush the database, Wagtail's root page with it: put it back."""
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _created = Locale.objects.get_or_create(language_code="vi")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def make_live_class(wagtail_root, cu_chi, cu_chi_hamlet, make_officer, make_citizen):
+    """make_live_class(name, learner_names) → a class of Ấp Bàu Tre (xã Củ Chi) on a one-quiz
+    course, as the live dashboard tests use it: {"cohort", "trainer" (a trainer of the commune),
+    "learners" (users; a name of None: the factory's), "iri" (the quiz's activity IRI)}."""
+    from cohorts.models import Cohort
+    from courses.selectors import activity_iri
+    from tests.courses.builders import course_build, quiz_block
+
+    def make(name: str, learner_names: list) -> dict:
+        course, (lesson,) = course_build(lessons=[[quiz_block()]], title="Kỹ năng số cơ bản")
+        trainer = make_officer(cu_chi, role=Role.TRAINER)
+        cohort = Cohort.objects.create(name=name, unit=cu_chi_hamlet)
+        cohort.courses.add(course)
+        cohort.trainers.add(trainer)
+        learners = [
+            make_citizen(cu_chi_hamlet, **({"user__full_name": n} if n else {})).user
+            for n in learner_names
+        ]
+        for learner in learners:
+            cohort.members.add(learner)
+        block_id = next(block.id for block in lesson.body if block.block_type == "quiz")
+        return {
+            "cohort": cohort, "trainer": trainer, "learners": learners,
+            "iri": activity_iri(lesson_id=lesson.pk, block_id=block_id),
+        }  # fmt: skip
 
     return make
 

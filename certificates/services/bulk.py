@@ -23,6 +23,7 @@ from certificates.services.review import (
     TransitionChecker,
     transition_apply,
 )
+from certificates.signals import applications_moved
 
 
 @dataclass
@@ -127,4 +128,9 @@ def _save_moved(moved) -> None:
     for (status, result, decided_at, updated_at), pks in groups.items():
         Application.objects.filter(pk__in=pks).update(
             status=status, commune_result=result, decided_at=decided_at, updated_at=updated_at
+        )
+    ids = [application.pk for application in moved]
+    if ids:
+        transaction.on_commit(
+            lambda: applications_moved.send(sender=Application, application_ids=ids)
         )

@@ -1,10 +1,20 @@
 """Writes about H5P packages. Keyword-only functions named ``<entity>_<action>``."""
 
-from django.db import IntegrityError
+from dataclasses import dataclass
 
-from courses.h5p.storage import StoreResult, package_store
-from courses.h5p.validation import H5PLimits, H5PPackageInfo, spool_upload, validate_package
-from courses.models.h5p import H5PPackage
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+
+from courses.h5p.library_package import validate_library_package
+from courses.h5p.storage import StoreResult, libraries_store, package_store
+from courses.h5p.validation import (
+    H5PLimits,
+    H5PPackageInfo,
+    H5PValidationError,
+    spool_upload,
+    validate_package,
+)
+from courses.models.h5p import H5PLibrary, H5PPackage
 
 
 def h5p_package_ingest(*, file, uploaded_by) -> H5PPackage:
@@ -53,3 +63,52 @@ def h5p_package_save(*, info: H5PPackageInfo, uploaded_by) -> StoreResult:
         libraries_written=0,
         libraries_reused=existing.libraries.count(),
     )
+
+
+@dataclass(frozen=True)
+class LibrariesInstallResult:
+    content_types: tuple[H5PLibrary, ...]  # the runnable libraries the package brought
+    created: tuple[H5PLibrary, ...]  # library versions installed by this call
+
+
+def _newest(machine_name: str, major: int, minor: int) -> H5PLibrary | None:
+    return (
+        H5PLibrary.objects.filter(machine_name=machine_name, major=major, minor=minor)
+        .order_by("-patch")
+        .first()
+    )
+
+
+def h5p_libraries_install(*, file, only: frozenset[str] | None = None) -> LibrariesInstallResult:
+    """Install the content types a library package brings (an H5P Hub download, or an upload
+    by an administrator of an offline site); see ``courses.h5p.library_package``.
+
+    Library versions already installed are kept as they are; a newer patch is installed beside
+    the older one (new packages then use it, see ``h5p_package_compose``). Raises
+    ``H5PValidationError`` when intake refuses the file, or when it needs a library that it does
+    not bring and that is not installed; then nothing is stored. ``only``: install just these
+    content types (machine names) of the package, and what they load.
+    """
+    with validate_library_package(file, only=only) as info:
+        absent = sorted(key for key in info.missing if _newest(*key) is None)
+        if absent:
+            names = ", ".join(f"{name} {major}.{minor}" for name, major, minor in absent)
+            raise H5PValidationError(
+                _(
+                    "Gói thư viện cần %(names)s nhưng gói không có và hệ thống chưa cài. "
+                    "Hãy cài các thư viện này trước (hoặc dùng gói đầy đủ tải từ H5P Hub), "
+                    "rồi thử lại."
+                )
+                % {"names": names},
+                "missing_library",
+            )
+        stored = libraries_store(libraries=info.libraries)
+        runnable = {library.key for library in info.runnable}
+        return LibrariesInstallResult(
+            content_types=tuple(
+                row
+                for row, library in zip(stored.libraries, info.libraries, strict=True)
+                if library.key in runnable
+            ),
+            created=stored.created,
+        )

@@ -111,10 +111,11 @@ def package_store(
         raise
 
 
-def _store(info: H5PPackageInfo, uploaded_by, writer: StorageWriter) -> StoreResult:
+def _library_rows(libraries) -> tuple[dict[str, H5PLibrary], list[H5PLibraryInfo]]:
+    """The rows for these library versions (created where missing) and the new ones."""
     rows: dict[str, H5PLibrary] = {}
     new: list[H5PLibraryInfo] = []
-    for library in info.libraries:
+    for library in libraries:
         row, created = H5PLibrary.objects.get_or_create(
             machine_name=library.machine_name,
             major=library.major,
@@ -132,7 +133,45 @@ def _store(info: H5PPackageInfo, uploaded_by, writer: StorageWriter) -> StoreRes
         rows[library.key] = row
         if created:
             new.append(library)
+    return rows, new
 
+
+def _write_libraries(new: list[H5PLibraryInfo], writer: StorageWriter) -> None:
+    for library in new:
+        for path in sorted(library.files):
+            writer.put(library_prefix(library) + path, library.files[path])
+
+
+@dataclass(frozen=True)
+class LibrariesStoreResult:
+    libraries: tuple[H5PLibrary, ...]  # in the order given (dependencies first)
+    created: tuple[H5PLibrary, ...]  # versions that were not installed before
+
+
+def libraries_store(*, libraries, storage: Storage | None = None) -> LibrariesStoreResult:
+    """Install library versions (``H5PLibraryInfo``, dependencies first) with no package: the
+    rows and files of the versions not installed yet, all or nothing (as ``package_store``).
+    A version already installed is left as it is: files are immutable per version."""
+    writer = StorageWriter(storage)
+    try:
+        with transaction.atomic():
+            try:
+                rows, new = _library_rows(libraries)
+                _write_libraries(new, writer)
+            except BaseException:
+                writer.undo()
+                raise
+    except BaseException:
+        writer.undo()
+        raise
+    return LibrariesStoreResult(
+        libraries=tuple(rows[library.key] for library in libraries),
+        created=tuple(rows[library.key] for library in new),
+    )
+
+
+def _store(info: H5PPackageInfo, uploaded_by, writer: StorageWriter) -> StoreResult:
+    rows, new = _library_rows(info.libraries)
     # The package row first: it claims the SHA-256, so an identical upload racing this one
     # fails here, before either has written a file the other would then delete.
     prefix = package_prefix(info.sha256)
@@ -147,9 +186,7 @@ def _store(info: H5PPackageInfo, uploaded_by, writer: StorageWriter) -> StoreRes
         file_count=info.file_count,
         uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
     )
-    for library in new:
-        for path in sorted(library.files):
-            writer.put(library_prefix(library) + path, library.files[path])
+    _write_libraries(new, writer)
     writer.put(prefix + "h5p.json", info.h5p_json_bytes)
     for path in sorted(info.content_files):
         writer.put(f"{prefix}content/{path}", info.content_files[path])

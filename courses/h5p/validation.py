@@ -85,8 +85,12 @@ class H5PPackageInfo:
         self.close()
 
 
-def _load_order(roots, index: dict) -> tuple[H5PLibraryInfo, ...]:
-    """Depth-first, dependencies before dependents, each library once (cycles cut)."""
+def load_order(roots, index: dict, missing: set | None = None) -> tuple[H5PLibraryInfo, ...]:
+    """Depth-first, dependencies before dependents, each library once (cycles cut).
+
+    A dependency not in ``index`` refuses the package, unless ``missing`` is given: it is then
+    added to that set and left out (a library package may rely on libraries installed before).
+    """
 
     def get(key) -> H5PLibraryInfo:
         if key not in index:
@@ -108,7 +112,9 @@ def _load_order(roots, index: dict) -> tuple[H5PLibraryInfo, ...]:
             if position < len(library.dependencies):
                 stack[-1] = (library, position + 1)
                 dependency = library.dependencies[position]
-                if dependency not in done and dependency not in active:
+                if missing is not None and dependency not in index:
+                    missing.add(dependency)
+                elif dependency not in done and dependency not in active:
                     stack.append((get(dependency), 0))
                     active.add(dependency)
             else:
@@ -135,6 +141,51 @@ def _parse_h5p_json(path: Unpacked | None) -> dict:
     if not isinstance(meta["title"], str) or not isinstance(meta["mainLibrary"], str):
         raise not_valid("invalid_h5p_json", _("tệp h5p.json có tên bài hoặc thư viện chính sai"))
     return meta
+
+
+def check_svgs(files: Mapping[str, Unpacked]) -> None:
+    for name, path in files.items():
+        if extension(name) == "svg" and (reason := svg_script_reason(path.read_bytes())):
+            error = refuse(
+                "svg_script",
+                _(
+                    "Gói H5P có ảnh SVG chứa mã chạy được (script): “%(name)s”. "
+                    "Hãy thay ảnh này bằng ảnh PNG hoặc SVG không có mã, rồi thử lại."
+                )
+                % {"name": name},
+                reexport=False,
+            )
+            error.detail = reason
+            raise error
+
+
+def _content_files(files: Mapping[str, Unpacked]) -> dict[str, Unpacked]:
+    """The files under content/, by their path inside it."""
+    return {
+        name.removeprefix("content/"): payload
+        for name, payload in files.items()
+        if name.startswith("content/") and name != "content/"
+    }
+
+
+def library_index(files: Mapping[str, Unpacked]) -> dict[tuple, H5PLibraryInfo]:
+    """Every library folder at the root (all but content/), checked, by (name, major, minor)."""
+    folders: dict[str, dict[str, Unpacked]] = {}
+    for name, payload in files.items():
+        top, _slash, rest = name.partition("/")
+        if top != "content" and rest:
+            folders.setdefault(top, {})[rest] = payload
+    index = {}
+    for folder in sorted(folders):
+        library = parse_library(folder, folders[folder])
+        key = (library.machine_name, library.major, library.minor)
+        if key in index:
+            raise not_valid(
+                "invalid_library_json",
+                _("thư viện %(name)s có hai bản") % {"name": library.machine_name},
+            )
+        index[key] = library
+    return index
 
 
 def validate_package(source, *, limits: H5PLimits | None = None) -> H5PPackageInfo:
@@ -177,39 +228,9 @@ def _describe(upload: SpooledUpload, limits: H5PLimits) -> H5PPackageInfo:
             "invalid_content_json", _("tệp content/content.json không đúng định dạng JSON")
         )
 
-    for name, path in files.items():
-        if extension(name) == "svg" and (reason := svg_script_reason(path.read_bytes())):
-            error = refuse(
-                "svg_script",
-                _(
-                    "Gói H5P có ảnh SVG chứa mã chạy được (script): “%(name)s”. "
-                    "Hãy thay ảnh này bằng ảnh PNG hoặc SVG không có mã, rồi thử lại."
-                )
-                % {"name": name},
-                reexport=False,
-            )
-            error.detail = reason
-            raise error
-
-    folders: dict[str, dict[str, Unpacked]] = {}
-    content_files: dict[str, Unpacked] = {}
-    for name, payload in files.items():
-        top, _slash, rest = name.partition("/")
-        if top == "content" and rest:
-            content_files[rest] = payload
-        elif rest:
-            folders.setdefault(top, {})[rest] = payload
-    index = {}
-    for folder in sorted(folders):
-        library = parse_library(folder, folders[folder])
-        key = (library.machine_name, library.major, library.minor)
-        if key in index:
-            raise not_valid(
-                "invalid_library_json",
-                _("thư viện %(name)s có hai bản") % {"name": library.machine_name},
-            )
-        index[key] = library
-    libraries = _load_order(roots, index)
+    check_svgs(files)
+    index = library_index(files)
+    libraries = load_order(roots, index)
 
     return H5PPackageInfo(
         title=h5p_json["title"].strip()[:255],
@@ -218,7 +239,7 @@ def _describe(upload: SpooledUpload, limits: H5PLimits) -> H5PPackageInfo:
         h5p_json=h5p_json,
         content_json=content_json,
         h5p_json_bytes=files["h5p.json"].read_bytes(),
-        content_files=MappingProxyType(content_files),
+        content_files=MappingProxyType(_content_files(files)),
         sha256=upload.sha256,
         size=upload.size,
         file_count=extracted.file_count,

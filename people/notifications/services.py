@@ -97,6 +97,26 @@ def notification_send(
     return notice, True
 
 
+def notifications_send_new(
+    *, notices: list[Notification], email: bool = True, sms_text: str | None = None
+) -> list[Notification]:
+    """``notification_send`` for many notices about things just created (one insert): each
+    unsaved ``notices`` row is saved, then delivered after commit as ``notification_send``
+    delivers. Their keys must be new: a key already used raises IntegrityError and nothing is
+    written (run it in a transaction or savepoint)."""
+    created = Notification.objects.bulk_create(notices)
+
+    def deliver():
+        for notice in created:
+            if email:
+                _deliver_email(notice, notice.user)
+            if sms_text:
+                _deliver_sms(notice, notice.user, sms_text)
+
+    transaction.on_commit(deliver)
+    return created
+
+
 def notification_mark_read(*, user: User, notice_id: int | None = None) -> int:
     """Mark one of ``user``'s notices (or all of them, when ``notice_id`` is None) as read.
     Returns how many changed; another person's notice is never touched."""

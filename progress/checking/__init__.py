@@ -16,9 +16,10 @@ children's checked results with ``h5p_container_result``.
 ``None`` means "not gradable": no answer in the statement, a container's own statement, a
 content type we don't know, or content its type can't check (an Essay without points to earn,
 or with keywords given as regular expressions); the caller records such statements as
-unverified. Types whose statements carry no answer at all (Find the Hotspot and Find Multiple
-Hotspots report only a score; Arithmetic Quiz makes its questions up in the browser) are not
-listed: their results stay unverified.
+unverified. Types whose statements carry no answer at all (Find the Hotspot, Find Multiple
+Hotspots, Arithmetic Quiz: ``ANSWERED_BY_FRAME``), or only words already matched by the browser
+(Dictation), are graded from the answer the player frame reads from the instance and adds under
+``ANSWER_EXTENSION`` (see ``pointing`` and ``dictation``).
 """
 
 from collections.abc import Iterator, Mapping
@@ -33,6 +34,17 @@ from progress.checking.containers import (
     machine_name,
 )
 from progress.checking.libraries import CHECKERS
+from progress.checking.pointing import ANSWER_EXTENSION
+
+# Types whose statements carry no answer: the player frame adds it under ANSWER_EXTENSION.
+ANSWERED_BY_FRAME = frozenset(
+    {
+        "H5P.ImageHotspotQuestion",
+        "H5P.ImageMultipleHotspotQuestion",
+        "H5P.ArithmeticQuiz",
+        "H5P.Dictation",  # its own response has no sentence boundaries (see dictation)
+    }
+)
 
 __all__ = [
     "CHECKERS",
@@ -95,7 +107,7 @@ def h5p_result_check(
     verb = as_dict(statement.get("verb")).get("id")
     result = as_dict(statement.get("result"))
     object_id = as_dict(statement.get("object")).get("id")
-    if verb not in GRADABLE_VERBS or "response" not in result or not isinstance(object_id, str):
+    if verb not in GRADABLE_VERBS or not isinstance(object_id, str):
         return None
     _base, marker, sub_content_id = object_id.rpartition("?subContentId=")
     target = _graded_content(
@@ -106,12 +118,18 @@ def h5p_result_check(
     if target is None:
         return None
     library, params = target
-    if not isinstance(result["response"], str):  # there, but no answer: scores 0
+    answer = result
+    if library in ANSWERED_BY_FRAME:  # the library sends no answer: the frame adds it
+        answer = as_dict(result.get("extensions"))
+        answer = {"response": answer[ANSWER_EXTENSION]} if ANSWER_EXTENSION in answer else {}
+    if "response" not in answer:
+        return None
+    if not isinstance(answer["response"], str):  # there, but no answer: scores 0
         empty = CHECKERS[library](params, None)
         if empty is None:  # content that can't be checked
             return None
         return checked_result(0, empty.max, None if empty.success is None else False)
-    return CHECKERS[library](params, result["response"])
+    return CHECKERS[library](params, answer["response"])
 
 
 def _result(library, params, children, depth) -> CheckedResult | None:

@@ -23,20 +23,6 @@ MAX_DEPTH = 8
 
 def _reasons() -> dict[str, str]:
     return {
-        "H5P.ImageHotspotQuestion": _(
-            "Dạng «Tìm điểm trên ảnh» chỉ báo điểm về máy chủ, không gửi vị trí học viên đã chọn."
-        ),
-        "H5P.ImageMultipleHotspotQuestion": _(
-            "Dạng «Tìm nhiều điểm trên ảnh» chỉ báo điểm về máy chủ, không gửi các vị trí học viên "
-            "đã chọn."
-        ),
-        "H5P.ArithmeticQuiz": _(
-            "Dạng «Câu đố số học» do trình duyệt tự ra đề ngẫu nhiên và chỉ báo điểm về máy chủ."
-        ),
-        "H5P.Dictation": _(
-            "Dạng «Nghe viết» chỉ gửi các từ đã được trình duyệt so khớp với đáp án, không gửi "
-            "nguyên văn bài viết của học viên."
-        ),
         "H5P.FreeTextQuestion": _("Dạng câu hỏi trả lời tự do không có đáp án để chấm."),
     }
 
@@ -61,9 +47,21 @@ def _reason(library: str, params: dict, depth: int) -> str | None:
     if library in CHECKERS:
         if CHECKERS[library](params, None) is not None:
             return None
-        return (
-            _essay_reason(params) if library == "H5P.Essay" else _("Nội dung này không chấm được.")
-        )
+        if library == "H5P.Essay":
+            return _essay_reason(params)
+        if library == "H5P.Dictation":
+            return _(
+                "Bài «Nghe viết» dùng ký tự ngăn cách từ khác dấu cách, có câu đáp án chứa thẻ "
+                "HTML hoặc không phải văn bản, hoặc có mức trừ điểm lỗi gõ không hợp lệ; máy chủ "
+                "chưa chấm lại được cách thiết lập này. Xin dùng dấu cách để ngăn cách các từ và "
+                "nhập đáp án dạng văn bản thường."
+            )
+        if library == "H5P.ArithmeticQuiz":
+            return _(
+                "Câu đố dạng phương trình do trình duyệt tự ra đề và tự giải, máy chủ chưa chấm "
+                "lại được dạng này (chỉ chấm được câu đố phép tính)."
+            )
+        return _("Nội dung này không chấm được.")
     if library in NO_SCORE:
         return _("Hoạt động này không có điểm (chỉ có nội dung để xem hoặc nghe).")
     if library not in RESULTS or depth > MAX_DEPTH:
@@ -98,3 +96,25 @@ def _reason(library: str, params: dict, depth: int) -> str | None:
 def h5p_check_explanation(*, main_library: str, content_json: dict) -> str | None:
     """Why the server can't check the results of this activity, or None when it can."""
     return _reason(machine_name(main_library), as_dict(content_json), 0)
+
+
+def _has_arithmetic_quiz(library: str, params: dict, depth: int = 0) -> bool:
+    if library == "H5P.ArithmeticQuiz":
+        return True
+    if library not in CHILDREN or depth > MAX_DEPTH:
+        return False
+    return any(
+        _has_arithmetic_quiz(child, child_params, depth + 1)
+        for _sub, child, child_params in CHILDREN[library](params)
+    )
+
+
+def h5p_check_note(*, main_library: str, content_json: dict) -> str | None:
+    """What the server's check can't vouch for in an activity it does check, or None."""
+    if _has_arithmetic_quiz(machine_name(main_library), as_dict(content_json)):
+        return _(
+            "Câu đố số học do trình duyệt của học viên tự ra đề ngẫu nhiên. Máy chủ tính lại "
+            "từng phép tính và kiểm tra đủ số câu, đúng loại phép tính và không câu nào trùng, "
+            "nhưng không biết đề đó có đúng là đề trình duyệt đã ra hay không."
+        )
+    return None

@@ -29,8 +29,14 @@ from progress.checking.choices import (
     check_summary_statements,
 )
 from progress.checking.containers import SINGLE_CHOICE, SUMMARY_STATEMENTS
+from progress.checking.dictation import check_dictation
 from progress.checking.dragging import check_drag_question, check_image_sequencing
 from progress.checking.essay import check_essay
+from progress.checking.pointing import (
+    check_arithmetic_quiz,
+    check_image_hotspot,
+    check_image_multiple_hotspot,
+)
 
 # --- H5P.TrueFalse 1.6 (scripts/h5p-true-false.js) --------------------------------------------
 
@@ -213,6 +219,10 @@ CHECKERS: dict[str, Callable[[dict, str | None], CheckedResult | None]] = {
     "H5P.DragQuestion": check_drag_question,
     "H5P.ImageSequencing": check_image_sequencing,
     "H5P.Essay": check_essay,
+    "H5P.ImageHotspotQuestion": check_image_hotspot,
+    "H5P.ImageMultipleHotspotQuestion": check_image_multiple_hotspot,
+    "H5P.ArithmeticQuiz": check_arithmetic_quiz,
+    "H5P.Dictation": check_dictation,
     SINGLE_CHOICE: check_single_choice,
     SUMMARY_STATEMENTS: check_summary_statements,
 }

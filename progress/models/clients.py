@@ -18,6 +18,30 @@ def new_client_key() -> str:
     return secrets.token_hex(12)
 
 
+# xAPI 1.0.3 §6.4.2 (OAuth Authorization Scope): the names other LRSs use for these rights.
+SCOPES = (
+    ("statements/write", _("Gửi bản ghi học tập")),
+    ("statements/read/mine", _("Đọc bản ghi do chính ứng dụng gửi")),
+    ("statements/read", _("Đọc mọi bản ghi học tập")),
+    ("state", _("Đọc, ghi trạng thái hoạt động")),
+    ("define", _("Định nghĩa hoạt động và người học")),
+    ("profile", _("Đọc, ghi hồ sơ hoạt động và hồ sơ người học")),
+    ("all/read", _("Đọc mọi dữ liệu")),
+    ("all", _("Toàn quyền")),
+)
+SCOPE_NAMES = frozenset(name for name, _label in SCOPES)
+# What a client could do before scopes existed (statements only).
+DEFAULT_SCOPES = ("statements/write", "statements/read/mine")
+
+
+# The xAPI versions a client may speak by default (``progress.lrs.http.unnamed_version``).
+VERSION_CHOICES = (("1.0.3", "xAPI 1.0.3"), ("2.0.0", "xAPI 2.0.0"))
+
+
+def default_scopes() -> list[str]:
+    return list(DEFAULT_SCOPES)
+
+
 def secret_digest(secret: str) -> str:
     return "sha256$" + hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
 
@@ -38,6 +62,18 @@ class XapiClient(models.Model):
         on_delete=models.CASCADE,
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    scopes = models.JSONField(_("quyền"), default=default_scopes, blank=True)
+    default_version = models.CharField(
+        _("phiên bản xAPI mặc định"),
+        max_length=5,
+        choices=VERSION_CHOICES,
+        default="2.0.0",
+        help_text=_(
+            "Phiên bản ghi trong câu trả lời cho những yêu cầu của ứng dụng không nêu phiên bản "
+            "(thiếu tiêu đề X-Experience-API-Version hoặc ghi một phiên bản hệ thống không hỗ "
+            "trợ). Chọn phiên bản mà ứng dụng được xây dựng theo; nếu không rõ, giữ xAPI 2.0.0."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tạo"),
@@ -57,6 +93,12 @@ class XapiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def allows(self, scope: str, *, read: bool = False) -> bool:
+        """Whether the client's scopes grant ``scope``: "all" grants everything, "all/read"
+        every read (``read=True``)."""
+        granted = set(self.scopes or ())
+        return "all" in granted or scope in granted or (read and "all/read" in granted)
 
     def set_new_secret(self) -> str:
         """Give the client a fresh secret; return it (the only time it is readable)."""

@@ -94,6 +94,7 @@ class ActivityResult(models.Model):
     scaled = models.FloatField(_("điểm (0–1)"), null=True)
     passed = models.BooleanField(_("đạt"), default=False)
     attempts = models.PositiveIntegerField(_("số lần làm"), default=0)
+    first_try_passed = models.BooleanField(_("đạt ngay lần đầu"), null=True)
     first_passed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,3 +108,30 @@ class ActivityResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} — {self.title or self.activity_iri}"
+
+
+class LessonCompletion(models.Model):
+    """A lesson whose required activities the learner has all passed: written once, the first
+    time they are (later results never take it back, like a course's completion)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="lesson_completions", on_delete=models.CASCADE
+    )
+    lesson_id = models.BigIntegerField(_("bài học"))
+    course = models.ForeignKey(
+        "courses.CoursePage", null=True, related_name="+", on_delete=models.SET_NULL
+    )
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hoàn thành bài học")
+        verbose_name_plural = _("hoàn thành bài học")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson_id"], name="lesson_completion_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "learner"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — bài {self.lesson_id}"

@@ -54,5 +54,7 @@ class TolerantRedisChannelLayer(RedisChannelLayer):
             try:
                 return await super().receive(channel)
             except FAULTS as error:
+                if asyncio.current_task().cancelling():  # cancelled mid-read: stop, no retry
+                    raise asyncio.CancelledError from error
                 self._log("receive", error)
                 await asyncio.sleep(self.retry_every)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("progress.learner_urls")),
     path("", include("certificates.urls")),
     path("", include("cohorts.urls")),
+    path("", include("programme.urls")),  # officers' reports (/can-bo/bao-cao/…)
+    path("", include("offline.urls")),  # /sw.js, the web app manifest, downloads
     path("", include("certificates.issuing.urls")),  # verification, did.json, issued
     path(
         "robots.txt",

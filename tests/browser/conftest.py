@@ -6,6 +6,8 @@ and says why; `.ci/run` installs it with apt so CI always runs them.
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -47,6 +49,16 @@ def chromium():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def requests_drain(timeout: float = 5.0) -> None:
+    """Wait for the live server's request threads to finish. A page closed just after an answer
+    leaves its statement being stored; the flush that ends a transactional test then deadlocked
+    with that insert on PostgreSQL ("deadlock detected", TRUNCATE against a foreign-key check)."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture
 def phone_page(chromium):
     context = chromium.new_context(viewport=PHONE, locale="en-US")
@@ -57,20 +69,21 @@ def phone_page(chromium):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _live_requests_drained(request):
+    """In live-server tests, set up after the database and so torn down before its flush, after
+    the test's browser contexts are closed: the flush then finds no request still writing."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    requests_drain()
+
+
 def log_in(page, base_url: str, login: str, password: str) -> None:
     page.goto(f"{base_url}/tai-khoan/login/")
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
     page.wait_for_load_state("networkidle")
-
-
-@pytest.fixture
-def wagtail_root(db):
-    """Transactional tests flush the database, Wagtail's root page with it: put it back."""
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:
-        locale, _created = Locale.objects.get_or_create(language_code="vi")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    return Page.get_first_root_node()

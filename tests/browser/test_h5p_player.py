@@ -209,6 +209,22 @@ CHAIN = """(() => Array.from(document.querySelectorAll(
   + ' ' + x.getAttribute('style')))()"""
 
 
+def heights(page, frame) -> dict:
+    """The presentation's rendered size, and the height of the frame the lesson page gave it."""
+    size = frame.evaluate(
+        "() => { const e = document.querySelector('.h5p-course-presentation');"
+        " const r = e ? e.getBoundingClientRect() : {width: 0, height: 0};"
+        " return {width: r.width, height: r.height}; }"
+    )
+    outer = page.evaluate("document.querySelector('iframe.h5p-frame').offsetHeight")
+    return {**size, "frame": outer}
+
+
+def tall_enough(page, frame) -> bool:
+    size = heights(page, frame)
+    return size["width"] > 0 and size["frame"] >= size["height"] >= 0.4 * size["width"]
+
+
 def content_fills_frame(frame, selector) -> bool:
     widths = frame_widths(frame, selector)
     return widths["frame"] > 0 and widths["content"] >= 0.9 * widths["frame"]
@@ -226,6 +242,9 @@ def test_next_slide_works_past_an_interactive_video_without_a_playable_source(
     assert wait_for(lambda: content_fills_frame(frame, ".h5p-course-presentation")), frame_widths(
         frame, ".h5p-course-presentation"
     )
+    # ... and is as tall as its slides (at least 0.4 of its width), in a frame that tall: a
+    # 16 px high strip was reported on the demo at 390 px.
+    assert wait_for(lambda: tall_enough(phone_page, frame)), heights(phone_page, frame)
     frame.locator(".h5p-footer-next-slide").click()
     frame.wait_for_selector("#slide-two", state="visible", timeout=5000)
     assert wait_for(lambda: content_fills_frame(frame, ".h5p-course-presentation"), 5), (
@@ -297,3 +316,113 @@ def test_an_audio_package_plays(phone_page, live_server, learner):
     assert playing, (watch.console, watch.failed)
     assert [r for r in watch.responses if r[1].endswith(".ogg") and r[2] in (200, 206)]
     assert not watch.errors() and not watch.violations(), watch.console
+
+
+# --- Videos by URL: exactly the hosts the administrator lists ----------------------------------
+
+YOUTUBE_SOURCE = [{"path": "https://www.youtube.com/watch?v=aqz-KE-bpKQ", "mime": "video/YouTube"}]
+EVIL_SOURCE = [{"path": "https://evil.example/clip.mp4", "mime": "video/mp4"}]
+
+
+def interactive_video(files) -> bytes:
+    """The fixture presentation's Interactive Video on its own, its source replaced by
+    ``files``, with no interactions and no summary."""
+    video = hub_content(CP)["presentation"]["slides"][2]["elements"][0]["action"]["params"]
+    video = copy.deepcopy(video)
+    video["interactiveVideo"]["video"]["files"] = files
+    video["interactiveVideo"]["assets"] = {"interactions": []}
+    video["interactiveVideo"].pop("summary", None)
+    return hub_package(
+        CP, main="H5P.InteractiveVideo 1.22", roots=libraries_in(video), content=video,
+        title="Video bài giảng",
+    )  # fmt: skip
+
+
+def allow_youtube(on: bool):
+    from wagtail.models import Site
+
+    from courses.models import PlayerSettings
+
+    settings = PlayerSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.allow_youtube = on
+    settings.save()
+
+
+def reload_with(page, watch, *, youtube: bool):
+    """The lesson again, after the administrator changed the allowed hosts (the site exists
+    once the lesson does); what the page did before is forgotten."""
+    allow_youtube(youtube)
+    page.reload()
+    page.wait_for_selector("iframe.h5p-frame", state="attached", timeout=20000)
+    for seen in (watch.requests, watch.responses, watch.failed, watch.console):
+        seen.clear()
+    page.reload()
+    page.wait_for_selector("iframe.h5p-frame", state="attached", timeout=20000)
+    return page.locator("iframe.h5p-frame").first.element_handle().content_frame()
+
+
+def frame_policy(page, frame) -> dict[str, list[str]]:
+    """The CSP header of the player frame's response, as directives."""
+    response = page.request.get(frame.url)
+    assert response.status == 200
+    return {
+        part.split()[0]: part.split()[1:]
+        for part in response.headers["content-security-policy"].split(";")
+        if part.strip()
+    }
+
+
+def to_host(watch, host) -> list:
+    return [url for _method, url in watch.requests if url.startswith(host)]
+
+
+def only_refused_by_csp(watch, host) -> bool:
+    """No request to ``host`` was let through: Chromium announces the request, then fails it
+    ("csp", ERR_BLOCKED_BY_CSP) before anything leaves the machine."""
+    failed = {url: failure for _method, url, failure in watch.failed if url.startswith(host)}
+    return not [r for r in watch.responses if r[1].startswith(host)] and all(
+        "csp" in str(failed.get(url)).lower() for url in to_host(watch, host)
+    )
+
+
+def test_youtube_plays_through_its_embed_player_only_when_allowed(phone_page, live_server, learner):
+    # Allowed (the default): the frame's policy admits YouTube's script and frames, and the
+    # page asks for the IFrame Player API without a violation (the machine may be offline:
+    # whether the video then plays is not the point).
+    watch = Watch(phone_page)
+    frame, _lesson = play(phone_page, live_server, learner, interactive_video(YOUTUBE_SOURCE))
+    frame = reload_with(phone_page, watch, youtube=True)
+    frame.wait_for_selector(".h5p-youtube", state="attached", timeout=30000)
+    policy = frame_policy(phone_page, frame)
+    assert "https://www.youtube.com" in policy["script-src"]
+    assert "https://www.youtube.com" in policy["frame-src"]
+    assert wait_for(lambda: to_host(watch, "https://www.youtube.com/iframe_api"))
+    assert not [v for v in watch.violations() if "youtube" in v.get("blocked", "")], watch.console
+
+
+def test_youtube_stays_blocked_when_not_allowed(phone_page, live_server, learner):
+    watch = Watch(phone_page)
+    frame, _lesson = play(phone_page, live_server, learner, interactive_video(YOUTUBE_SOURCE))
+    frame = reload_with(phone_page, watch, youtube=False)
+    frame.wait_for_selector(".h5p-youtube", state="attached", timeout=30000)
+    policy = frame_policy(phone_page, frame)
+    assert not [s for s in policy["script-src"] + policy["frame-src"] if "youtube" in s]
+    blocked = wait_for(
+        lambda: [v for v in watch.violations() if "www.youtube.com" in v.get("blocked", "")]
+    )
+    assert blocked and blocked[0]["directive"].startswith("script-src"), watch.console
+    assert wait_for(lambda: only_refused_by_csp(watch, "https://www.youtube.com")), watch.failed
+
+
+def test_a_video_file_on_a_host_nobody_listed_stays_blocked(phone_page, live_server, learner):
+    watch = Watch(phone_page)
+    frame, _lesson = play(phone_page, live_server, learner, interactive_video(EVIL_SOURCE))
+    frame = reload_with(phone_page, watch, youtube=True)
+    frame.wait_for_selector("video", state="attached", timeout=30000)
+    policy = frame_policy(phone_page, frame)
+    assert not [s for s in policy["media-src"] if "evil" in s]
+    blocked = wait_for(
+        lambda: [v for v in watch.violations() if "evil.example" in v.get("blocked", "")]
+    )
+    assert blocked and blocked[0]["directive"].startswith("media-src"), watch.console
+    assert wait_for(lambda: only_refused_by_csp(watch, "https://evil.example")), watch.failed

@@ -116,3 +116,64 @@ def test_sessions_are_offered_only_for_classes_one_manages(client, cohort, train
     data = {"cohort": other.pk, "title": "Buổi 1", "starts_at": "2026-12-10 08:00"}
     client.post(reverse("cohort_sessions:add"), data)
     assert not Session.objects.exists()
+
+
+def _officer_client(client, officer):
+    from people.services import _admin_access_sync
+
+    _admin_access_sync(user=officer)
+    client.force_login(officer)
+    return client
+
+
+def test_a_double_click_on_confirm_enrols_once(client, cohort, officer):
+    _officer_client(client, officer)
+    _upload(client, cohort, CSV.encode())
+    token = ImportPreview.objects.get().token
+    url = reverse("cohorts_import", args=[cohort.pk])
+    client.post(url, {"token": token, "consent": "on"})
+    counts = (User.objects.count(), cohort.members.count())
+    second = client.post(url, {"token": token, "consent": "on"})
+    assert second.status_code == 200
+    assert "đã được ghi danh lúc" in second.content.decode()
+    assert (User.objects.count(), cohort.members.count()) == counts == (counts[0], 1)
+
+
+def test_a_hundred_thousand_rows_get_a_message_and_nothing_is_kept(client, cohort, officer):
+    _officer_client(client, officer)
+    content = "Họ và tên,Năm sinh,Số điện thoại\r\n" + "Lê Văn A,1980,0912000003\r\n" * 100_000
+    html = _upload(client, cohort, content.encode()).content.decode()
+    assert "hơn 10.000 dòng" in html and "Chưa có gì được ghi" in html
+    assert not ImportPreview.objects.exists()
+
+
+def test_the_progress_of_ones_own_upload_can_be_followed(
+    client, cohort, officer, tan_an_hoi, make_officer
+):
+    _officer_client(client, officer)
+    upload = io.BytesIO(CSV.encode())
+    upload.name = "ds.csv"
+    url = reverse("cohorts_import", args=[cohort.pk])
+    client.post(url, {"file": upload, "job": "viec-cua-toi-1"})
+    status_url = reverse("cohorts_import_status", args=[cohort.pk])
+    status = client.get(status_url, {"job": "viec-cua-toi-1"}).json()
+    assert status == {"phase": "check", "done": 1, "total": 1}
+    assert client.get(status_url, {"job": "viec-khac-1234"}).json() == {}
+    token = ImportPreview.objects.get().token
+    client.post(url, {"token": token, "consent": "on", "job": "viec-cua-toi-2"})
+    assert client.get(status_url, {"job": "viec-cua-toi-2"}).json()["phase"] == "enrol"
+
+    colleague = make_officer(cohort.unit.parent, role=Role.COMMUNE_OFFICER)
+    _officer_client(client, colleague)  # the same class, another person: not their job
+    assert client.get(status_url, {"job": "viec-cua-toi-1"}).json() == {}
+    _officer_client(client, make_officer(tan_an_hoi, role=Role.COMMUNE_OFFICER))
+    assert client.get(status_url, {"job": "viec-cua-toi-1"}).status_code == 404
+
+
+def test_the_page_carries_a_progress_bar_for_both_steps(client, cohort, officer):
+    _officer_client(client, officer)
+    page = client.get(reverse("cohorts_import", args=[cohort.pk])).content.decode()
+    assert "data-import-progress" in page and "cohorts/import.js" in page
+    assert 'name="job"' in page
+    preview = _upload(client, cohort, CSV.encode()).content.decode()
+    assert preview.count("data-import-progress") == 1 and 'name="job"' in preview

@@ -111,6 +111,28 @@ def test_a_change_since_the_preview_writes_nothing_and_shows_it_again(cohort, of
     assert not CohortMember.objects.exists()
 
 
+def test_a_person_registered_during_the_confirmation_writes_nothing(cohort, officer, cu_chi_hamlet):
+    """Another officer registers the second new person once the confirmation has checked the
+    rows, before it registers them: nothing is written (not even the first new person) and the
+    preview shows that person found."""
+    rows = [row(2, "Lê Thị Mới", "0912000003"), row(3, "Trần Văn Mới", "0912000004")]
+    preview = import_preview_create(cohort=cohort, user=officer, rows=rows, filename="ds.csv")
+    users, done = User.objects.count(), []
+
+    def meanwhile(phase, count, total):
+        if phase == "register" and not done:  # checked, about to register
+            done.append(ProfileFactory(home_unit=cu_chi_hamlet, user__phone="+84912000004"))
+
+    with pytest.raises(ImportChanged) as changed:
+        import_confirm(token=preview.token, user=officer, consent=True, progress=meanwhile)
+    assert done and kinds(changed.value.preview) == [NEW, MATCH]
+    # Nothing of the confirmation stays (the other officer's person, written on this same
+    # connection here, goes with the rollback too).
+    assert User.objects.count() == users
+    assert not CohortMember.objects.exists() and not Consent.objects.exists()
+    assert ImportPreview.objects.get().confirmed_at is None
+
+
 def test_a_preview_belongs_to_its_uploader(cohort, officer, trainer):
     preview = import_preview_create(
         cohort=cohort, user=officer, rows=[row(2, "A", "0912000003")], filename="ds.csv"
@@ -132,3 +154,62 @@ def test_someone_outside_the_class_cannot_upload(cohort, tan_an_hoi, make_office
     with pytest.raises(PermissionDenied):
         import_preview_create(cohort=cohort, user=other, rows=[], filename="ds.csv")
     assert not ImportPreview.objects.exists()
+
+
+def test_a_phone_in_three_formats_is_one_person(cohort, officer):
+    rows = [
+        row(2, "Trần Văn Ba", "0912 345 678"),
+        row(3, "Trần Văn Ba", "+84912345678"),
+        row(4, "Trần Văn Ba", "84-912-345-678"),
+    ]
+    preview = import_preview_create(cohort=cohort, user=officer, rows=rows, filename="ds.csv")
+    assert kinds(preview) == [NEW, DUPLICATE, DUPLICATE]
+    assert {verdict.phone for verdict in preview.verdicts} == {"+84912345678"}
+    assert all("dòng 2" in verdict.message for verdict in preview.verdicts[1:])
+    import_confirm(token=preview.token, user=officer, consent=True)
+    assert User.objects.filter(phone="+84912345678").count() == 1
+    assert cohort.members.count() == 1
+
+
+def test_a_formula_is_stored_as_text_never_evaluated_and_not_enrolled(cohort, officer):
+    rows = [row(2, "=1+1", "0912000004", formula=True)]
+    preview = import_preview_create(cohort=cohort, user=officer, rows=rows, filename="ds.xlsx")
+    assert kinds(preview) == [INVALID] and "công thức" in preview.verdicts[0].message
+    assert ImportPreview.objects.get().rows[0]["full_name"] == "=1+1"
+    import_confirm(token=preview.token, user=officer, consent=True)
+    assert not User.objects.filter(phone="+84912000004").exists()
+
+
+def test_a_second_confirmation_writes_nothing_and_says_when_it_was_done(cohort, officer):
+    from cohorts.imports import ImportAlreadyConfirmed
+
+    preview = import_preview_create(
+        cohort=cohort, user=officer, rows=[row(2, "Lê Thị Mới", "0912000003")], filename="ds.csv"
+    )
+    import_confirm(token=preview.token, user=officer, consent=True)
+    counts = (User.objects.count(), CohortMember.objects.count(), Enrolment.objects.count())
+    with pytest.raises(ImportAlreadyConfirmed) as again:
+        import_confirm(token=preview.token, user=officer, consent=True)
+    assert again.value.confirmed_at == ImportPreview.objects.get().confirmed_at
+    assert (User.objects.count(), CohortMember.objects.count(), Enrolment.objects.count()) == counts
+
+
+def test_progress_is_reported_for_each_phase(cohort, officer, neighbour):
+    rows = [row(2, "Người Quen", "0912000001")] + [
+        row(n, f"Người Mới {n}", f"0912{n:06d}") for n in range(3, 123)
+    ]
+    heard = []
+
+    def progress(phase, done, total):
+        heard.append((phase, done, total))
+
+    preview = import_preview_create(
+        cohort=cohort, user=officer, rows=rows, filename="ds.csv", progress=progress
+    )
+    assert heard[0] == ("check", 0, 121) and heard[-1] == ("check", 121, 121)
+    assert ("check", 100, 121) in heard
+    heard.clear()
+    import_confirm(token=preview.token, user=officer, consent=True, progress=progress)
+    phases = [phase for phase, _done, _total in heard]
+    assert phases.index("check") < phases.index("register") < phases.index("enrol")
+    assert ("register", 120, 120) in heard and heard[-1] == ("enrol", 121, 121)

@@ -96,3 +96,31 @@ def test_template_reads_back_as_a_valid_list():
     assert load_workbook(io.BytesIO(content)).active["A1"].value == "Họ và tên"
     (row,) = sheet_read(content=content, filename="mau.xlsx").rows
     assert row["full_name"]
+
+
+def test_an_old_excel_file_is_recognised_whatever_its_name():
+    old_excel = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    for name in ("ds.xls", "ds.xlsx", "ds.csv"):
+        with pytest.raises(SheetRejected) as rejected:
+            sheet_read(content=old_excel, filename=name)
+        assert "Excel 97–2003" in rejected.value.errors[0] and ".xlsx" in rejected.value.errors[0]
+
+
+def test_an_xlsx_saved_with_a_csv_name_is_read_as_excel():
+    content = _xlsx([["Họ và tên", "Năm sinh", "Số điện thoại"], ["Lê Văn C", 1980, "0912345678"]])
+    (row,) = sheet_read(content=content, filename="ds.csv").rows
+    assert row["full_name"] == "Lê Văn C"
+
+
+def test_a_hundred_thousand_rows_are_refused_per_file():
+    content = (HEADER + LINE * 100_000).encode("utf-8")
+    with pytest.raises(SheetRejected) as rejected:
+        sheet_read(content=content, filename="ca-xa.csv")
+    assert "hơn 10.000 dòng" in rejected.value.errors[0]
+
+
+def test_formulas_in_a_csv_are_kept_as_text_and_flagged():
+    text = HEADER + '=HYPERLINK("http://x","Bấm"),1970,0912 345 678,,Ấp Bàu Tre\r\n' + LINE
+    first, second = sheet_read(content=text.encode(), filename="ds.csv").rows
+    assert first["formula"] is True and first["full_name"].startswith("=HYPERLINK(")
+    assert second["formula"] is False

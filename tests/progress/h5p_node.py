@@ -118,13 +118,17 @@ JOUBEL_UI = [
                  "progress-circle", "slider")
 ] + ["H5P.Transition-1.0/transition.js"]  # fmt: skip
 
+FRAME_JS = Path(__file__).resolve().parents[2] / "courses/static/courses/h5p-frame.js"
 H5P_CORE = Path(__file__).resolve().parents[2] / "node_modules/h5p-standalone/dist/frame.bundle.js"
 
 
-def browser_run(tmp_path: Path, *, package: str, files: list[str], script: str, cases):
+def browser_run(
+    tmp_path: Path, *, package: str, files: list[str], script: str, cases, styles=(), frame=False
+):
     """Like ``node_run``, for libraries that need a DOM: in headless Chromium, after H5P's own
     core and jQuery (h5p-standalone's frame bundle), ``script`` is the body of a function of
-    ``cases`` returning the answer."""
+    ``cases`` returning the answer. ``styles``: the package's CSS files to apply; ``frame``:
+    also load our player frame's script (its ``cdhtAnswers``)."""
     import os
 
     chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -137,6 +141,7 @@ def browser_run(tmp_path: Path, *, package: str, files: list[str], script: str, 
 
     with zipfile.ZipFile(HUB / f"{package}.h5p") as archive:
         sources = [archive.read(file).decode() for file in files]
+        css = [archive.read(file).decode() for file in styles]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
@@ -149,6 +154,10 @@ def browser_run(tmp_path: Path, *, package: str, files: list[str], script: str, 
             )
             for source in sources:
                 page.add_script_tag(content=source)
+            for source in css:
+                page.add_style_tag(content=source)
+            if frame:
+                page.add_script_tag(path=str(FRAME_JS))
             return page.evaluate(f"(cases) => {{ {script} }}", cases)
         finally:
             browser.close()

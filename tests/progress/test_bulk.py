@@ -122,3 +122,32 @@ def test_skipping_conflicts_maps_keys_of_any_form_and_refuses_repeats():
     with pytest.raises(ValueError, match="repeats"):
         rows_insert(Statement, [first, again], skip_conflicts_on="statement_id")
     assert Statement.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_then_runs_after_the_insert_in_the_same_round_trip_for_one_row(count):
+    learner = UserFactory()
+    rows = [_statement(learner, n) for n in range(count)]
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    then = (
+        f"UPDATE {table} SET verb = %s WHERE learner_id = %s",  # noqa: S608
+        ["http://x.example/w", learner.pk],
+    )
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert(Statement, rows, then=then)
+    assert all(row.pk for row in rows)
+    assert set(Statement.objects.values_list("verb", flat=True)) == {"http://x.example/w"}
+    one_trip = connection.vendor == "postgresql" and count == 1
+    assert len(queries) == (1 if one_trip else 2)
+
+
+def test_then_with_a_reader_gets_the_rows_of_each_result_set():
+    learner = UserFactory()
+    several = connection.vendor == "postgresql"
+    sql = "SELECT %s; SELECT %s, %s" if several else "SELECT %s"
+    params = [1, 2, 3] if several else [1]
+    read = []
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert(Statement, [_statement(learner, 1)], then=(sql, params, read.append))
+    assert read == ([[[(1,)], [(2, 3)]]] if several else [[[(1,)]]])
+    assert len(queries) == (1 if several else 2)

@@ -61,8 +61,8 @@ def test_column_result_adds_up_its_tasks_and_leaves_text_out():
 
 
 def test_a_column_with_a_type_we_cannot_add_up_is_not_checked():
-    hotspot = item("H5P.ImageHotspotQuestion 1.8", "h", {})  # reports a score, no answer
-    assert column({}, {"content": [TRUE_FALSE, hotspot]}) is None
+    dictation = item("H5P.Dictation 1.3", "d", {})  # gradable, but no Column task
+    assert column({}, {"content": [TRUE_FALSE, dictation]}) is None
     unknown = item("H5P.SomethingNew 1.0", "n", {})  # might be a task
     assert column({}, {"content": [TRUE_FALSE, unknown]}) is None
     row = item("H5P.Row 1.0", "r", {"columns": []})  # its columns hold tasks too
@@ -197,8 +197,8 @@ def test_interactive_book_adds_up_its_chapters():
     assert h5p_container_result(
         content_json=book, main_library="H5P.InteractiveBook", children=children
     ) == CheckedResult(2, 5, 0.4, None)
-    hotspot = item("H5P.ImageHotspotQuestion 1.8", "h", {})
-    chapter_two["content"].append(hotspot)  # a chapter we can't add up: the book neither
+    dictation = item("H5P.Dictation 1.3", "d", {})
+    chapter_two["content"].append(dictation)  # a chapter we can't add up: the book neither
     assert (
         h5p_container_result(
             content_json=book, main_library="H5P.InteractiveBook", children=children

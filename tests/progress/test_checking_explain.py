@@ -38,9 +38,9 @@ def test_checked_activities_need_no_explanation(library, content):
 @pytest.mark.parametrize(
     ("library", "content", "words"),
     [
-        ("H5P.ImageHotspotQuestion", {}, "chỉ báo điểm"),
-        ("H5P.ArithmeticQuiz", {}, "ra đề ngẫu nhiên"),
-        ("H5P.Dictation", {}, "không gửi nguyên văn"),
+        ("H5P.ArithmeticQuiz", {"quizType": "linearEquation"}, "dạng phương trình"),
+        ("H5P.Dictation", {"behaviour": {"textual": {"wordSeparator": "-"}}},
+         "ngăn cách từ khác dấu cách"),
         ("H5P.Accordion", {}, "không có điểm"),
         ("H5P.Essay", {"taskDescription": "Viết tự do."}, "không có từ khóa"),
         ("H5P.Essay", {"behaviour": {"ignoreScoring": True}}, "không tính điểm"),
@@ -49,9 +49,9 @@ def test_checked_activities_need_no_explanation(library, content):
          "biểu thức chính quy"),
         ("H5P.QuestionSet", {"questions": [TRUE_FALSE], "poolSize": 1}, "ngẫu nhiên"),
         ("H5P.SomethingNew", {}, "«H5P.SomethingNew»"),
-        ("H5P.QuestionSet", {"questions": [{"library": "H5P.ImageHotspotQuestion 1.8",
-                                            "params": {}}]},
-         "một phần bên trong không chấm lại được: Dạng «Tìm điểm trên ảnh»"),
+        ("H5P.QuestionSet", {"questions": [{"library": "H5P.Dictation 1.3", "params": {
+            "behaviour": {"textual": {"wordSeparator": "-"}}}}]},
+         "một phần bên trong không chấm lại được: Bài «Nghe viết»"),
     ],
 )  # fmt: skip
 def test_what_the_editor_is_told(library, content, words):
@@ -86,10 +86,17 @@ def _request():
 def test_saving_an_activity_the_server_cannot_check_warns_the_editor(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     request = _request()
-    activity_check_warning(request, _activity("H5P.ImageHotspotQuestion", (1, 8), {}))
+    unchecked = {"behaviour": {"textual": {"wordSeparator": "-"}}}  # we can't reproduce
+    activity_check_warning(request, _activity("H5P.Dictation", (1, 3), unchecked))
     (message,) = list(get_messages(request))
     assert message.level_tag == "warning"
     assert "«Tìm quả anh đào»" in message.message and "Chưa kiểm tra được" in message.message
     request = _request()
     activity_check_warning(request, _activity("H5P.TrueFalse", (1, 6), {"correct": "true"}))
     assert not list(get_messages(request))
+    # checked, with a limit the editor should know: the browser makes the questions up
+    request = _request()
+    quiz = {"arithmeticType": "addition", "maxQuestions": 5}
+    activity_check_warning(request, _activity("H5P.ArithmeticQuiz", (1, 1), quiz))
+    (message,) = list(get_messages(request))
+    assert message.level_tag == "info" and "tự ra đề" in message.message

@@ -204,6 +204,35 @@ def test_recording_costs_the_same_queries_whatever_the_history(
     assert with_long_history == with_little_history
 
 
+def test_recording_locks_in_one_query_and_saves_the_result_with_the_attempt(
+    learner, two_quiz_course
+):
+    """PostgreSQL: the enrolment and activity result are locked by the query of the statement's
+    INSERT (three statements), the attempt's INSERT carries the result's UPDATE; elsewhere one
+    query each."""
+    _course, first, _second = two_quiz_course
+    activity = lesson_activities(lesson=first)[0]
+    statement = {
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "object": {"id": activity.iri},
+        "result": {"response": '{"0":["0"],"1":["true"],"2":["0","1"]}'},
+    }
+    statement_record(learner=learner, statement=dict(statement))  # creates the locked rows
+    with CaptureQueriesContext(connection) as queries:
+        statement_record(learner=learner, statement=dict(statement))
+    locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    saves = [q["sql"] for q in queries if 'progress_activityresult" SET' in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert len(locks) == 1 and locks[0].count("FOR UPDATE") == 2
+        assert locks[0].startswith('INSERT INTO "progress_statement"')
+        assert len(saves) == 1 and saves[0].startswith('INSERT INTO "progress_attempt"')
+    else:
+        assert len(saves) == 1 and saves[0].startswith("UPDATE")
+    result = ActivityResult.objects.get(learner=learner, activity_iri=activity.iri)
+    assert result.attempts == 2 and result.passed
+    assert Attempt.objects.filter(learner=learner, activity_iri=activity.iri).count() == 2
+
+
 def _question_set_lesson():
     from tests.courses.builders import H5P_FIXTURES, h5p_activity_from_fixture, h5p_block
 

@@ -121,14 +121,16 @@ def test_threads_share_one_client_and_see_each_others_values():
     def worker(n):
         backend = caches["default"]  # a backend object per thread, as Django makes them
         backend.set(f"test-shared-{n}", n, 30)
-        seen.append((id(backend), backend._cache, backend._cache.get_client()))
+        # the objects themselves, not their id(): a finished thread's backend is freed and
+        # another thread's may be given the same address
+        seen.append((backend, backend._cache, backend._cache.get_client()))
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len({backend for backend, _client, _redis in seen}) == 4
+    assert len({id(backend) for backend, _client, _redis in seen}) == 4
     assert len({id(client) for _backend, client, _redis in seen}) == 1
     assert len({id(redis) for _backend, _client, redis in seen}) == 1
     assert [cache.get(f"test-shared-{n}") for n in range(4)] == [0, 1, 2, 3]

@@ -31,7 +31,17 @@ LOCALE_DIR = ROOT / "locale" / "en" / "LC_MESSAGES"
 PO_PATH = LOCALE_DIR / "django.po"
 MO_PATH = LOCALE_DIR / "django.mo"
 # Folders makemessages reads for us (it also walks the root; tests/, .venv/, var/ are ignored).
-SOURCE_DIRS = ("people", "cms", "courses", "progress", "certificates", "site")
+SOURCE_DIRS = (
+    "people",
+    "cms",
+    "courses",
+    "progress",
+    "certificates",
+    "cohorts",
+    "programme",
+    "offline",
+    "site",
+)
 
 
 @pytest.fixture(scope="module")

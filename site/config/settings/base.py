@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "progress",
     "certificates",
     "cohorts",
+    "programme",
+    "offline",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -253,6 +255,20 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [
     SITE_DIR / "static",
     ("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
+    # The offline app (offline/): IndexedDB wrapper and Workbox, served from their packages.
+    ("idb", BASE_DIR / "node_modules" / "idb" / "build"),
+    *(
+        ("workbox", BASE_DIR / "node_modules" / package / "build")
+        for package in (
+            "workbox-sw",
+            "workbox-window",
+            "workbox-core",
+            "workbox-routing",
+            "workbox-strategies",
+            "workbox-precaching",
+            "workbox-cacheable-response",
+        )
+    ),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
@@ -324,8 +340,16 @@ SILENCED_SYSTEM_CHECKS = ["account.W001"]
 # --- Learning activities --------------------------------------------------------------------
 # Stable base of xAPI activity IRIs (keep it when the site moves, or old statements orphan).
 XAPI_ACTIVITY_ID_BASE = env_str("XAPI_ACTIVITY_ID_BASE", "https://congdanhoctap.hcm.vn")
-# Signed URLs for H5P files served to the sandboxed player frame.
-H5P_FILE_URL_MAX_AGE = env_int("H5P_FILE_URL_MAX_AGE", 6 * 3600)
+# Statements with attachments (multipart/mixed, progress.lrs.multipart): one attachment's content
+# at most (kept in the database, once per SHA-2), and a whole request at most; beyond, 413.
+XAPI_ATTACHMENT_MAX_BYTES = env_int("XAPI_ATTACHMENT_MAX_BYTES", 16 * 1024 * 1024)
+XAPI_MULTIPART_MAX_BYTES = env_int("XAPI_MULTIPART_MAX_BYTES", 64 * 1024 * 1024)
+# Signed addresses of a package's files for the sandboxed player frame: the same for a learner
+# and a package within one period (so their browser keeps the files), valid until the next ends.
+H5P_FILE_TOKEN_PERIOD = env_int("H5P_FILE_TOKEN_PERIOD", 7 * 24 * 3600)
+# The H5P content-type Hub (courses.h5p.hub); the demo asks it only with DEMO_H5P_HUB=1.
+H5P_HUB_URL = env_str("H5P_HUB_URL", "https://api.h5p.org/v1")
+H5P_DEMO_FROM_HUB = env_bool("DEMO_H5P_HUB", False)
 
 # --- CMS ---------------------------------------------------------------------------------------
 # Slugs are ASCII: cms folds Vietnamese letters ("Đăng ký" → dang-ky) on the server

@@ -20,6 +20,9 @@ STORAGES = {
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/cdht-test-media")  # noqa: S108
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The suite never reaches the live H5P Hub: tests that need one start a stand-in and point here.
+H5P_HUB_URL = "http://127.0.0.1:9/v1"
+H5P_DEMO_FROM_HUB = False
 
 # A file, not SQLite's shared in-memory database: browser tests run a live server in another
 # thread, and a shared in-memory database locks whole tables between the two.
