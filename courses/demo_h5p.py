@@ -20,8 +20,8 @@ major version); the package then names that installed version. The activities' c
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-from courses.h5p.archive import H5PValidationError
 from courses.h5p.compose import h5p_package_compose
+from courses.h5p.intake import H5PValidationError
 from courses.models import H5PActivity, H5PLibrary, H5PPackage
 
 #: The content types the demo's content was written for (machine name → major, minor).

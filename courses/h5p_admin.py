@@ -17,9 +17,9 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from courses.h5p.archive import H5PValidationError
 from courses.h5p.content_types import content_type_overview, hub_content_type_install
 from courses.h5p.hub import CACHE_KEY, HubUnavailable, hub_content_types
+from courses.h5p.intake import H5PValidationError
 from courses.h5p.library_json import MACHINE_NAME
 from courses.h5p.services import h5p_libraries_install
 from people.permissions import user_can

@@ -1,7 +1,9 @@
 """H5P packages: safe intake (validation), storage of libraries and content, ingestion service.
 
-- ``courses.h5p.archive`` — the zip: the upload spooled to a private temporary folder, entries
-  counted from the central directory, each entry checked, then unpacked one by one beside it.
+- ``courses.h5p.intake`` — the refusal (``H5PValidationError``), the limits, and the upload
+  spooled to a private temporary folder.
+- ``courses.h5p.archive`` — the zip: entries counted from the central directory, each entry
+  checked, then unpacked one by one beside the spooled upload.
 - ``courses.h5p.library_json`` — a library folder's ``library.json`` (required fields, core API,
   language files).
 - ``courses.h5p.validation`` — bytes or a file in, a package description (owning its unpacked

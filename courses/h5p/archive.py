@@ -1,31 +1,36 @@
-"""Reading an uploaded .h5p zip safely: limits, entry checks, bounded inflation.
+"""Reading an uploaded .h5p zip safely: entry counting, entry checks, bounded inflation.
 
-The upload is first copied to a private temporary folder in chunks (``spool_upload``, hashing
-it on the way); the archive's entries are counted from its central directory, stopping at the
-limit, before ``zipfile`` parses it; every entry's header is checked before any data is inflated
-(paths, symlinks, encryption, file types, declared sizes and compression ratios); then each
-entry is inflated in chunks (small ones kept in memory within a fixed budget, the rest each to
-its own file in that folder), with the limits enforced on the bytes actually produced, so a
-header that lies about sizes gains nothing. Never ``extractall``, never a whole package in
-memory. Limits come from Django settings (``H5P_MAX_*``) with the defaults in ``H5PLimits``.
+The upload, already copied to a private temporary folder (``courses.h5p.intake``), is read here:
+the archive's entries are counted from its central directory, stopping at the limit, before
+``zipfile`` parses it; every entry's header is checked before any data is inflated (paths,
+symlinks, encryption, file types, declared sizes and compression ratios); then each entry is
+inflated in chunks (small ones kept in memory within a fixed budget, the rest each to its own
+file in that folder), with the limits enforced on the bytes actually produced, so a header that
+lies about sizes gains nothing. Never ``extractall``, never a whole package in memory.
 """
 
-import hashlib
 import io
 import re
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-MB = 1024 * 1024
+from courses.h5p.intake import (
+    CHUNK_BYTES,
+    MB,
+    H5PLimits,
+    H5PValidationError,
+    SpooledUpload,
+    not_valid,
+    refuse,
+    too_big,
+)
 
 #: File types H5P core accepts by default (h5p-php-library, h5p.classes.php): "content" is
 #: H5PCore::$defaultContentWhitelist, allowed everywhere; "library_extras" is
@@ -42,129 +47,7 @@ H5P_ALLOWED_EXTENSIONS = MappingProxyType({
 })
 # fmt: on
 
-CHUNK_BYTES = 64 * 1024
 OS_JUNK = ("__MACOSX/",)
-
-
-class H5PValidationError(Exception):
-    """An upload refused at intake. ``message`` is for the editor; ``code`` is stable."""
-
-    def __init__(self, message: str, code: str, detail: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.detail = detail  # technical detail for logs (English), never shown to editors
-
-
-def refuse(code: str, message: str, *, reexport: bool = True) -> H5PValidationError:
-    """An error whose message ends, unless told otherwise, with "export it again and retry"."""
-    if reexport:
-        advice = _("Hãy xuất lại gói từ công cụ soạn bài và thử lại.")
-        message = f"{message} {advice}"
-    return H5PValidationError(message, code)
-
-
-def not_valid(code: str, problem: str) -> H5PValidationError:
-    """The usual refusal: "Tệp tải lên không phải gói H5P hợp lệ: <problem>. Hãy xuất lại…"."""
-    message = _("Tệp tải lên không phải gói H5P hợp lệ: %(problem)s.") % {"problem": problem}
-    return refuse(code, message)
-
-
-@dataclass(frozen=True)
-class H5PLimits:
-    max_upload_bytes: int = 50 * MB
-    max_uncompressed_bytes: int = 200 * MB
-    max_files: int = 2000
-    max_ratio: float = 100.0
-    #: The compression ratio is judged only when an entry, or the whole package, unpacks to more
-    #: than this: plain images and blank space legitimately compress about 1000:1 (a 3 MB
-    #: one-colour BMP is ~3 KB deflated), so only a huge AND extreme expansion is a bomb.
-    ratio_floor_bytes: int = 16 * MB
-
-    @classmethod
-    def from_settings(cls) -> "H5PLimits":
-        return cls(
-            max_upload_bytes=getattr(settings, "H5P_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
-            max_uncompressed_bytes=getattr(
-                settings, "H5P_MAX_UNCOMPRESSED_BYTES", cls.max_uncompressed_bytes
-            ),
-            max_files=getattr(settings, "H5P_MAX_FILES", cls.max_files),
-            max_ratio=getattr(settings, "H5P_MAX_RATIO", cls.max_ratio),
-            ratio_floor_bytes=getattr(settings, "H5P_RATIO_FLOOR_BYTES", cls.ratio_floor_bytes),
-        )
-
-
-def _mb(size: float) -> str:
-    return f"{size / MB:.0f}" if size >= MB else f"{size / MB:.2f}"
-
-
-def _too_big(limit: int, *, unpacked: bool) -> H5PValidationError:
-    if unpacked:
-        message = _("Gói H5P khi giải nén quá lớn: tối đa %(max)s MB.")
-    else:
-        message = _("Gói H5P quá lớn: tối đa %(max)s MB.")
-    advice = _("Hãy giảm dung lượng ảnh, video trong bài, xuất lại gói rồi thử lại.")
-    return refuse(
-        "too_big_uncompressed" if unpacked else "too_big",
-        f"{message % {'max': _mb(limit)}} {advice}",
-        reexport=False,
-    )
-
-
-@dataclass
-class SpooledUpload:
-    """An upload copied to a private temporary folder, with its size and SHA-256.
-
-    The folder also receives the unpacked entries; ``close()`` (or leaving a ``with`` block, or
-    the object being garbage-collected) removes it with everything in it.
-    """
-
-    folder: tempfile.TemporaryDirectory = field(repr=False)
-    path: Path
-    size: int
-    sha256: str
-
-    @property
-    def root(self) -> Path:
-        return Path(self.folder.name)
-
-    def close(self) -> None:
-        self.folder.cleanup()
-
-    def __enter__(self) -> "SpooledUpload":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-
-def spool_upload(source, *, max_bytes: int) -> SpooledUpload:
-    """Copy the upload (bytes or a file object) to disk in chunks, no further than ``max_bytes``."""
-    if not isinstance(source, bytes | bytearray | memoryview):
-        if (getattr(source, "size", None) or 0) > max_bytes:
-            raise _too_big(max_bytes, unpacked=False)
-        if hasattr(source, "seek"):
-            source.seek(0)
-    where = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)  # Django's place for big uploads
-    folder = tempfile.TemporaryDirectory(prefix="h5p-intake-", dir=where)
-    path = Path(folder.name) / "upload.h5p"
-    digest, size = hashlib.sha256(), 0
-    try:
-        with path.open("wb") as out:
-            if isinstance(source, bytes | bytearray | memoryview):
-                chunks = [source]
-            else:
-                chunks = iter(lambda: source.read(CHUNK_BYTES), b"")
-            for chunk in chunks:
-                size += len(chunk)
-                if size > max_bytes:
-                    raise _too_big(max_bytes, unpacked=False)
-                digest.update(chunk)
-                out.write(chunk)
-    except BaseException:
-        folder.cleanup()
-        raise
-    return SpooledUpload(folder=folder, path=path, size=size, sha256=digest.hexdigest())
 
 
 def extension(name: str) -> str:
@@ -361,7 +244,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out, totals: _Tota
             while chunk := stream.read(CHUNK_BYTES):
                 produced += len(chunk)
                 if produced > budget:
-                    raise _too_big(limits.max_uncompressed_bytes, unpacked=True)
+                    raise too_big(limits.max_uncompressed_bytes, unpacked=True)
                 if produced > info.file_size:
                     problem = _("kích thước tệp “%(name)s” bị khai sai") % {"name": info.filename}
                     raise not_valid("corrupt", problem)
@@ -417,7 +300,7 @@ def extract_archive(upload: SpooledUpload, limits: H5PLimits) -> Extracted:
                 names.add(name)
             declared = sum(info.file_size for info in infos)
             if declared > limits.max_uncompressed_bytes:
-                raise _too_big(limits.max_uncompressed_bytes, unpacked=True)
+                raise too_big(limits.max_uncompressed_bytes, unpacked=True)
             _check_ratio(None, declared, sum(info.compress_size for info in infos), limits)
             folder = upload.root / "files"
             folder.mkdir()

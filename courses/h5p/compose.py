@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import H5PValidationError
+from courses.h5p.intake import H5PValidationError
 from courses.h5p.library_json import dependency_list
 from courses.h5p.storage import StorageWriter, package_prefix
 from courses.models.h5p import H5PLibrary, H5PPackage, H5PPackageLibrary

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import H5PValidationError
 from courses.h5p.hub import HubContentType, hub_content_type_download, hub_content_types
+from courses.h5p.intake import H5PValidationError
 from courses.h5p.library_json import PLAYER, PLAYER_CORE_API
 from courses.h5p.services import LibrariesInstallResult, h5p_libraries_install
 from courses.models.h5p import H5PLibrary

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import H5PLimits, SpooledUpload, spool_upload
+from courses.h5p.intake import H5PLimits, SpooledUpload, spool_upload
 from courses.h5p.library_json import MACHINE_NAME, PLAYER_CORE_API
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,8 @@ from types import MappingProxyType
 
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import Unpacked, extension, not_valid, refuse
+from courses.h5p.archive import Unpacked, extension
+from courses.h5p.intake import not_valid, refuse
 
 # H5P core's own patterns for machine names and version numbers.
 MACHINE_NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,255}$")

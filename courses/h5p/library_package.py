@@ -6,12 +6,12 @@ H5P core accepts such packages when it installs libraries (``H5PValidator::isVal
 ``$skipContent``): ``content/`` is not needed and, if present, not used; ``h5p.json`` is not needed.
 
 The archive and every library folder are checked exactly as for a package with content
-(``courses.h5p.archive``, ``courses.h5p.library_json``: limits, paths, file types, required
-``library.json`` fields, the core API, language files, preloaded files, SVGs). What is kept: the
-runnable libraries (the content types) and the libraries they load, dependencies first;
-editor-only libraries are checked but not kept, as for uploads with content. A dependency the
-package does not bring is reported in ``missing``: it may be installed already (the install
-service decides). No database here.
+(``courses.h5p.intake``, ``courses.h5p.archive``, ``courses.h5p.library_json``: limits, paths,
+file types, required ``library.json`` fields, the core API, language files, preloaded files,
+SVGs). What is kept: the runnable libraries (the content types) and the libraries they load,
+dependencies first; editor-only libraries are checked but not kept, as for uploads with content.
+A dependency the package does not bring is reported in ``missing``: it may be installed already
+(the install service decides). No database here.
 """
 
 from collections.abc import Mapping
@@ -19,14 +19,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import (
-    H5PLimits,
-    SpooledUpload,
-    Unpacked,
-    extract_archive,
-    not_valid,
-    spool_upload,
-)
+from courses.h5p.archive import Unpacked, extract_archive
+from courses.h5p.intake import H5PLimits, SpooledUpload, not_valid, spool_upload
 from courses.h5p.library_json import H5PLibraryInfo, read_json
 from courses.h5p.validation import check_svgs, library_index, load_order
 

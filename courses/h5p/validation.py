@@ -11,11 +11,11 @@ no second reading of the upload. ``close()`` it (or use it as a context manager)
 otherwise the folder goes when the object is garbage-collected. On a refusal the folder is
 already gone.
 
-The zip-level safety (limits, paths, symlinks, file types, bounded reading) is in
-``courses.h5p.archive``; this module checks what H5P needs: ``h5p.json``, every library folder's
-``library.json`` (required fields, the core API it needs, its language files, its preloaded
-JS/CSS files), the libraries required (recursively), and ``content/content.json``; and it refuses
-SVG images that carry script.
+The zip-level safety is in ``courses.h5p.intake`` (limits, the spooled upload) and
+``courses.h5p.archive`` (paths, symlinks, file types, bounded reading); this module checks what
+H5P needs: ``h5p.json``, every library folder's ``library.json`` (required fields, the core API
+it needs, its language files, its preloaded JS/CSS files), the libraries required (recursively),
+and ``content/content.json``; and it refuses SVG images that carry script.
 """
 
 from collections.abc import Mapping
@@ -24,14 +24,11 @@ from types import MappingProxyType
 
 from django.utils.translation import gettext as _
 
-from courses.h5p.archive import (
-    H5P_ALLOWED_EXTENSIONS,
+from courses.h5p.archive import H5P_ALLOWED_EXTENSIONS, Unpacked, extension, extract_archive
+from courses.h5p.intake import (
     H5PLimits,
     H5PValidationError,
     SpooledUpload,
-    Unpacked,
-    extension,
-    extract_archive,
     not_valid,
     refuse,
     spool_upload,

@@ -9,9 +9,9 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from courses.h5p import hub
-from courses.h5p.archive import H5PValidationError
 from courses.h5p.compose import h5p_package_compose
 from courses.h5p.content_types import content_type_overview, hub_content_type_install
+from courses.h5p.intake import H5PValidationError
 from courses.h5p.services import h5p_libraries_install
 from courses.models.h5p import H5PLibrary, H5PPackage
 from tests.courses.h5p_helpers import SVG_OK, library_entries, make_zip, needs_fixtures

@@ -8,9 +8,9 @@ manage.py h5p_hub_install --file lib.h5p            install from a library packa
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.h5p.archive import H5PValidationError
 from courses.h5p.content_types import content_type_overview, hub_content_type_install
 from courses.h5p.hub import HubUnavailable, hub_content_types
+from courses.h5p.intake import H5PValidationError
 from courses.h5p.services import h5p_libraries_install
 
 STATUS = {
