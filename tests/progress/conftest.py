@@ -1,11 +1,13 @@
-"""Fixtures for the progress tests: the national framework and the demo's digital-skills
-track."""
+"""Fixtures for the progress tests: the national framework, the demo's digital-skills track, and
+a learner with a logged-in browser (for /xapi/statements)."""
 
 import pytest
+from django.test import Client
 
 from courses.demo import _digital_course
 from courses.models import Competence, CompetenceFramework, CourseCompetence
 from tests.courses.builders import course_build, quiz_block
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -24,3 +26,15 @@ def digital_track(db):
             sort_order=order,
         )  # fmt: skip
     return course, lesson, block
+
+
+@pytest.fixture
+def learner():
+    return UserFactory(full_name="Trần Thị Học")
+
+
+@pytest.fixture
+def browser(learner):
+    client = Client()
+    client.force_login(learner)
+    return client
