@@ -19,7 +19,8 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from cms.demo_content import ARTICLES, CATEGORIES
+from cms.demo_content import CATEGORIES, PROGRAMME_ARTICLES
+from cms.demo_content_community import COMMUNITY_ARTICLES
 from cms.demo_images import demo_images_ensure
 from cms.demo_pages import HOME, INDEX, PAGES
 from cms.models import ArticleCategory, ArticleIndexPage, ArticlePage, HomePage, StandardPage
@@ -259,7 +260,7 @@ def demo_load(*, stdout) -> None:
     )  # fmt: skip
     counts[status] += 1
     today = timezone.localdate()
-    for spec in ARTICLES:
+    for spec in [*PROGRAMME_ARTICLES, *COMMUNITY_ARTICLES]:
         slug = targets.text(spec["slug"])
         month, day = spec["date"]
         fields = {
