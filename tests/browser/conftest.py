@@ -1,7 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
 
 Where /usr/bin/chromium is missing (a developer's machine without it), every test here skips
-and says why; `.ci/run` installs it with apt so CI always runs them.
+and says why; `.ci/run` installs it with apt so CI always runs them. Also the learner (uploads
+in a temporary media folder) that the H5P player tests sign in as.
 """
 
 import os
@@ -10,6 +11,8 @@ import threading
 import time
 
 import pytest
+
+from tests.factories import UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -87,3 +90,13 @@ def log_in(page, base_url: str, login: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def learner(db, wagtail_root, media):
+    return UserFactory()
