@@ -16,7 +16,7 @@ from progress.auth import xapi_client_create
 from progress.models import Statement, XapiAttachment
 from progress.xapi import MAX_BODY_BYTES
 from tests.factories import UserFactory
-from tests.progress.lrs.test_statements_attachments import (
+from tests.progress.lrs.attachments import (
     BOUNDARY,
     attachment,
     multipart,

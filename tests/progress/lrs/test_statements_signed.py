@@ -7,7 +7,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from progress.models import Statement, XapiAttachment
-from tests.progress.lrs.test_statements_attachments import URL, multipart, part, send
+from tests.progress.lrs.attachments import URL, multipart, part, send
 from tests.progress.xapi.test_signatures import certificate, jws, signed, statement
 
 

@@ -17,7 +17,7 @@ from cryptography.x509.oid import NameOID
 
 from progress.xapi import XapiError
 from progress.xapi.signatures import SIGNATURE, signature_verify, statements_equivalent
-from tests.progress.lrs.test_statements_attachments import ACTOR
+from tests.progress.lrs.attachments import ACTOR
 
 VERB = {"id": "http://adlnet.gov/expapi/verbs/attended", "display": {"en-US": "attended"}}
 HASH_OF = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
