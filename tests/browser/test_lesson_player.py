@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.h5p_player import wait_for
 from tests.courses.builders import (
     H5P_FIXTURES,
     NO_FIXTURES,
@@ -21,16 +22,6 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 needs_fixtures = pytest.mark.skipif(not H5P_FIXTURES.exists(), reason=NO_FIXTURES)
-
-
-def wait_for(predicate, timeout=20.0, step=0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    return predicate()
 
 
 def h5p_frame(page, index=0):
