@@ -58,19 +58,18 @@ def attendance_mark(*, session: Session, learner_id: int, status: str, seq: int,
     if not CohortMember.objects.filter(cohort_id=session.cohort_id, learner_id=learner_id).exists():
         raise ValidationError(_("Người này không phải học viên của lớp."))
     fields = {**STATUSES[status], "client_seq": seq, "marked_by": by, "marked_at": timezone.now()}
+    older = Attendance.objects.filter(session=session, learner_id=learner_id, client_seq__lt=seq)
     with transaction.atomic():
-        applied = bool(
-            Attendance.objects.filter(
-                session=session, learner_id=learner_id, client_seq__lt=seq
-            ).update(**fields)
-        )
+        applied = bool(older.update(**fields))
         if not applied:
             try:
                 with transaction.atomic():
                     Attendance.objects.create(session=session, learner_id=learner_id, **fields)
                 applied = True
             except IntegrityError:
-                pass  # stored already with this tap or a newer one
+                # Another tap stored the row meanwhile (a double tap: both found none to
+                # update). It is committed now, so this tap wins if it is the newer one.
+                applied = bool(older.update(**fields))
         stored = Attendance.objects.get(session=session, learner_id=learner_id)
         if applied:
             _announce(session, learner_id)

@@ -75,7 +75,9 @@
       }
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json().then(function (data) {
-        if (data.seq < seq || row._wanted !== seq) return; // an older answer: ignore it
+        if (row._wanted !== seq) return; // a newer tap has taken over this row
+        // The server holds an older tap than this one: it was not stored, so send it again.
+        if (data.seq < seq) throw new Error("tap " + seq + " not stored");
         row._wanted = null;
         row.setAttribute("data-seq", String(data.seq));
         show(row, data.status); // newer taps from another phone win too
