@@ -5,7 +5,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-import pytest
 from django.db import connection
 
 from certificates.models import Action, ApplicationEvent, RecognitionDecision, Status
@@ -16,15 +15,9 @@ from certificates.services import (
     decision_record,
 )
 from people.models import Role
+from tests.concurrency import POSTGRES_RACES
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency tests need PostgreSQL (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRES_RACES
 BARRIER_TIMEOUT = 60
 
 

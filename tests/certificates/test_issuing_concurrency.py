@@ -20,16 +20,9 @@ from tests.certificates.test_issuing_builders import (  # noqa: F401  (fixtures)
     issuing_settings,
     recognised,
 )
+from tests.concurrency import POSTGRES_RACES
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency tests need PostgreSQL (set DATABASE_URL); SQLite serialises writers",
-    ),
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("issuing_settings"),
-]
+pytestmark = [*POSTGRES_RACES, pytest.mark.usefixtures("issuing_settings")]
 BARRIER_TIMEOUT = 60
 
 

@@ -4,21 +4,14 @@ and both insert; the newer one must win even when the older one's insert commits
 import threading
 import time
 
-import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cohorts.attendance import attendance_mark
 from cohorts.models import Attendance, Session
+from tests.concurrency import POSTGRES_RACES
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency tests need PostgreSQL (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRES_RACES
 WAIT = 30
 
 

@@ -22,17 +22,11 @@ from progress.completion import enrolment_create
 from progress.models import ActivityResult, Attempt, Enrolment, Statement
 from progress.services import statement_record
 from progress.signals import course_completed
+from tests.concurrency import POSTGRES_RACES
 from tests.courses.builders import course_build, quiz_block
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency tests need PostgreSQL (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRES_RACES
 
 VERB = "http://adlnet.gov/expapi/verbs/"
 RIGHT = {"0": ["0"], "1": ["true"], "2": ["0", "1"]}  # 3 of 3 with tests.courses.builders' quiz
